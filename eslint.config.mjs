@@ -1,0 +1,45 @@
+// Lint: TypeScript rules, plus Nx module boundaries with real constraints. A service imports
+// libs, never another service; a lib never imports a service; each domain scope sees only itself
+// and the shared libs.
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+const scopes = ['directory', 'booking', 'tendering', 'logistics', 'atlas', 'gateway', 'portal'];
+
+export default [
+  { ignores: ['**/node_modules/**', '**/dist/**', '.local/**', '.nx/**', 'libs/contracts/src/gen/**', '**/*.js', '**/*.mjs'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    plugins: { '@nx': nx },
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            ...scopes.map((scope) => ({
+              sourceTag: `scope:${scope}`,
+              onlyDependOnLibsWithTags: [`scope:${scope}`, 'scope:shared'],
+            })),
+          ],
+        },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration through the service config class.' },
+      ],
+    },
+  },
+  {
+    // Entry points, config loaders, tooling and tests may read the environment.
+    files: ['**/main.ts', '**/*.config.ts', 'infra/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts', 'e2e/**/*.ts', 'libs/testing/**/*.ts', '**/*.spec.ts', '**/*.integration-spec.ts'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
+];

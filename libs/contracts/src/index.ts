@@ -1,0 +1,2 @@
+export * from './topics';
+export * from './gen/marketplace/directory/v1/organisation_pb';

@@ -1,0 +1,22 @@
+import type { DescMessage, MessageShape } from '@bufbuild/protobuf';
+import type { EntityManager } from 'typeorm';
+import type { EventMetadata } from '../event-headers';
+
+/**
+ * Applies one kind of integration event. `handle` runs inside the transaction that also records
+ * the event id in the inbox: write every effect through `tx`, or it escapes the deduplication.
+ * One handler per file, named after the event it reacts to
+ * (`organisation-registered.handler.ts` holds `OrganisationRegisteredHandler`).
+ *
+ * @example
+ * class OrganisationRegisteredHandler implements IntegrationEventHandler<typeof OrganisationRegisteredSchema> {
+ *   readonly topic = Topic.OrganisationRegistered;
+ *   readonly schema = OrganisationRegisteredSchema;
+ *   async handle(event, meta, tx) { await tx.upsert(KnownOrganisation, {...}, ['id']); }
+ * }
+ */
+export interface IntegrationEventHandler<Desc extends DescMessage = DescMessage> {
+  readonly topic: string;
+  readonly schema: Desc;
+  handle(event: MessageShape<Desc>, meta: EventMetadata, tx: EntityManager): Promise<void>;
+}

@@ -1,0 +1,12 @@
+export * from './event-headers';
+export { OutboxMessage } from './outbox/outbox-message.entity';
+export { OutboxWriter, type PendingEvent } from './outbox/outbox-writer';
+export { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay';
+export { InboxMessage } from './inbox/inbox-message.entity';
+export { InboxConsumer, deadLetterTopic, type InboxConsumerOptions } from './inbox/inbox-consumer';
+export type { IntegrationEventHandler } from './inbox/integration-event-handler';
+export type { EventBus, OutgoingRecord, IncomingRecord, Subscription } from './kafka/event-bus';
+export { KafkaEventBus, type KafkaEventBusOptions } from './kafka/kafka-event-bus';
+export { MessagingTables1763900000000 } from './messaging-tables.migration';
+export { messagingEntities } from './messaging-entities';
+export { MessagingModule, EVENT_BUS, type MessagingModuleOptions } from './nest/messaging.module';

@@ -1,0 +1,36 @@
+/** A record as it goes on the wire: topic, key, binary payload and string headers. */
+export interface OutgoingRecord {
+  topic: string;
+  key: string;
+  value: Buffer;
+  headers: Record<string, string>;
+}
+
+/** A record as a consumer receives it. */
+export interface IncomingRecord extends OutgoingRecord {
+  partition: number;
+  offset: string;
+}
+
+/**
+ * The broker seen by the rest of the code. Kafka (kafkajs) is the one implementation today; the
+ * interface is what lets it be swapped (see docs/decisions/0003-kafka-client.md).
+ */
+export interface EventBus {
+  /** Resolves once every record is acknowledged by the broker (acks=all), rejects otherwise. */
+  publish(records: OutgoingRecord[]): Promise<void>;
+  /**
+   * Calls `handle` for each record of `topics`, one partition's records in order. The offset is
+   * committed only after `handle` resolves; if it rejects, the record is delivered again.
+   */
+  subscribe(
+    groupId: string,
+    topics: string[],
+    handle: (record: IncomingRecord) => Promise<void>,
+  ): Promise<Subscription>;
+  close(): Promise<void>;
+}
+
+export interface Subscription {
+  close(): Promise<void>;
+}

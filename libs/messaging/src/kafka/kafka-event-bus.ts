@@ -1,0 +1,135 @@
+import { Kafka, logLevel, type Consumer, type Producer, type IHeaders } from 'kafkajs';
+import type { EventBus, IncomingRecord, OutgoingRecord, Subscription } from './event-bus';
+
+export interface KafkaEventBusOptions {
+  clientId: string;
+  brokers: string[];
+  /** How long a broker may stay silent before a send fails; the relay retries later anyway. */
+  requestTimeoutMs?: number;
+}
+
+function headersToStrings(headers: IHeaders | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value === undefined) continue;
+    const first = Array.isArray(value) ? value[0] : value;
+    out[name] = Buffer.isBuffer(first) ? first.toString('utf8') : String(first);
+  }
+  return out;
+}
+
+/**
+ * kafkajs behind the EventBus interface. The producer is idempotent (one in-flight request,
+ * acks from all in-sync replicas), so a retried send never writes a record twice.
+ *
+ * @example
+ * const bus = new KafkaEventBus({ clientId: 'directory', brokers: ['127.0.0.1:19092'] });
+ * await bus.publish([{ topic, key, value, headers }]);
+ */
+export class KafkaEventBus implements EventBus {
+  private readonly kafka: Kafka;
+  private producer: Producer | null = null;
+  private producerConnecting: Promise<Producer> | null = null;
+  private readonly consumers = new Set<Consumer>();
+
+  constructor(options: KafkaEventBusOptions) {
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: options.brokers,
+      logLevel: logLevel.NOTHING,
+      requestTimeout: options.requestTimeoutMs ?? 10_000,
+      connectionTimeout: 3_000,
+      // The relay owns retries (it keeps rows until acknowledged); keep kafkajs' own short.
+      retry: { retries: 2, initialRetryTime: 200, maxRetryTime: 2_000 },
+    });
+  }
+
+  private async connectedProducer(): Promise<Producer> {
+    if (this.producer) return this.producer;
+    if (!this.producerConnecting) {
+      const producer = this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+      });
+      this.producerConnecting = producer
+        .connect()
+        .then(() => {
+          this.producer = producer;
+          producer.on(producer.events.DISCONNECT, () => {
+            if (this.producer === producer) this.producer = null;
+          });
+          return producer;
+        })
+        .finally(() => {
+          this.producerConnecting = null;
+        });
+    }
+    return this.producerConnecting;
+  }
+
+  async publish(records: OutgoingRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const producer = await this.connectedProducer();
+    const byTopic = new Map<string, OutgoingRecord[]>();
+    for (const r of records) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
+    try {
+      await producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, rs]) => ({
+          topic,
+          messages: rs.map((r) => ({ key: r.key, value: r.value, headers: r.headers })),
+        })),
+      });
+    } catch (error) {
+      // A producer that failed mid-send may hold a stale connection; start afresh next time.
+      this.producer = null;
+      await producer.disconnect().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async subscribe(
+    groupId: string,
+    topics: string[],
+    handle: (record: IncomingRecord) => Promise<void>,
+  ): Promise<Subscription> {
+    const consumer = this.kafka.consumer({
+      groupId,
+      allowAutoTopicCreation: false,
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1_000,
+      retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5_000 },
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics, fromBeginning: true });
+    await consumer.run({
+      autoCommit: true,
+      eachMessage: async ({ topic, partition, message }) => {
+        await handle({
+          topic,
+          partition,
+          offset: message.offset,
+          key: message.key?.toString('utf8') ?? '',
+          value: message.value ?? Buffer.alloc(0),
+          headers: headersToStrings(message.headers),
+        });
+      },
+    });
+    this.consumers.add(consumer);
+    return {
+      close: async () => {
+        this.consumers.delete(consumer);
+        await consumer.disconnect();
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.consumers].map((c) => c.disconnect().catch(() => undefined)));
+    this.consumers.clear();
+    const producer = this.producer;
+    this.producer = null;
+    if (producer) await producer.disconnect().catch(() => undefined);
+  }
+}

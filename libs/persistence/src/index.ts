@@ -1,0 +1,2 @@
+export { serviceDataSourceOptions, openAndMigrate } from './data-source';
+export type { ServiceDataSourceOptions } from './data-source';

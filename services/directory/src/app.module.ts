@@ -1,0 +1,52 @@
+import { join } from 'node:path';
+import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
+import { Logger, Module, type DynamicModule } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '@rim/auth';
+import { MessagingModule, MessagingTables1763900000000, messagingEntities } from '@rim/messaging';
+import { serviceDataSourceOptions } from '@rim/persistence';
+import { inputValidationPipe, maskInternalErrors } from '@rim/service-kit';
+import type { DirectoryConfig } from './directory.config';
+import { Organisations1763900000100 } from './migrations/1763900000100-organisations';
+import { Organisation } from './organisations/organisation.entity';
+import { OrganisationsModule } from './organisations/organisations.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: DirectoryConfig): DynamicModule {
+    const logger = new Logger('GraphQL');
+    return {
+      module: AppModule,
+      imports: [
+        TypeOrmModule.forRoot({
+          ...serviceDataSourceOptions({
+            url: config.DIRECTORY_DATABASE_URL,
+            entities: [Organisation, ...messagingEntities],
+            migrations: [MessagingTables1763900000000, Organisations1763900000100],
+            applicationName: 'directory',
+          }),
+          migrationsRun: true,
+        }),
+        MessagingModule.forRoot({ service: 'directory', brokers: config.KAFKA_BROKERS }),
+        AuthModule.forRoot({ issuer: config.OIDC_ISSUER, audience: config.OIDC_AUDIENCE }),
+        GraphQLModule.forRoot<ApolloFederationDriverConfig>({
+          driver: ApolloFederationDriver,
+          path: '/graphql',
+          autoSchemaFile: config.SCHEMA_FILE
+            ? { path: join(process.cwd(), config.SCHEMA_FILE), federation: 2 }
+            : { federation: 2 },
+          sortSchema: true,
+          playground: false,
+          introspection: config.NODE_ENV !== 'production',
+          includeStacktraceInErrorResponses: false,
+          context: ({ req }: { req: unknown }) => ({ req }),
+          formatError: maskInternalErrors((ref, e) => logger.error(`${ref}: ${(e as Error)?.stack ?? e}`)),
+        }),
+        OrganisationsModule,
+      ],
+      providers: [{ provide: APP_PIPE, useFactory: inputValidationPipe }],
+    };
+  }
+}

@@ -1,0 +1,28 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { ConfigError } from '@rim/config';
+import { AppModule } from './app.module';
+import { loadDirectoryConfig, type DirectoryConfig } from './directory.config';
+
+async function bootstrap(): Promise<void> {
+  let config: DirectoryConfig;
+  try {
+    config = loadDirectoryConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const app = await NestFactory.create(AppModule.forRoot(config), {
+    logger: config.NODE_ENV === 'test' ? ['error', 'warn'] : ['log', 'error', 'warn'],
+    bodyParser: true,
+  });
+  app.useBodyParser('json', { limit: '256kb' });
+  app.enableShutdownHooks();
+  await app.listen(config.DIRECTORY_PORT, config.HOST);
+  console.log(`directory listening on http://${config.HOST}:${config.DIRECTORY_PORT}/graphql`);
+}
+
+void bootstrap();

@@ -1,0 +1,62 @@
+import { Args, ID, Int, Mutation, Query, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Public, Roles } from '@rim/auth';
+import { BadInputError, Ctx, type RequestContext } from '@rim/service-kit';
+import { RegisterOrganisationInput } from './dto/register-organisation.input';
+import { UpdateOrganisationInput } from './dto/update-organisation.input';
+import { OrganisationConnection, OrganisationModel } from './organisation.model';
+import { encodeCursor, OrganisationsService } from './organisations.service';
+
+const MAX_PAGE = 100;
+
+@Resolver(() => OrganisationModel)
+export class OrganisationsResolver {
+  constructor(private readonly organisations: OrganisationsService) {}
+
+  @Public()
+  @Query(() => OrganisationConnection, { description: 'Organisations by legal name, 20 per page by default.' })
+  async organisations(
+    @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+  ): Promise<OrganisationConnection> {
+    if (first < 1 || first > MAX_PAGE) {
+      throw new BadInputError([{ field: 'first', reason: `must be between 1 and ${MAX_PAGE}` }]);
+    }
+    const page = await this.organisations.list(first, after);
+    return {
+      edges: page.items.map((node) => ({ cursor: encodeCursor(node), node })),
+      endCursor: page.endCursor,
+      hasNextPage: page.hasNextPage,
+    };
+  }
+
+  @Public()
+  @Query(() => OrganisationModel, { nullable: true })
+  organisation(@Args('id', { type: () => ID }) id: string): Promise<OrganisationModel | null> {
+    return this.organisations.findById(id);
+  }
+
+  @Roles('member', 'org-admin')
+  @Mutation(() => OrganisationModel, { description: "Registers the caller's own organisation." })
+  registerOrganisation(
+    @Ctx() ctx: RequestContext,
+    @Args('input') input: RegisterOrganisationInput,
+  ): Promise<OrganisationModel> {
+    return this.organisations.register(ctx, input);
+  }
+
+  @Roles('org-admin', 'operator')
+  @Mutation(() => OrganisationModel, { description: "Changes the caller's organisation profile." })
+  updateOrganisation(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: UpdateOrganisationInput,
+  ): Promise<OrganisationModel> {
+    return this.organisations.update(ctx, id, input);
+  }
+
+  @Public()
+  @ResolveReference()
+  resolveReference(ref: { id: string }): Promise<OrganisationModel | null> {
+    return this.organisations.findById(ref.id);
+  }
+}
