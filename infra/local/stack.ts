@@ -9,7 +9,7 @@
  * See infra/README.md for ports, versions, cache and state locations.
  */
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as net from 'node:net';
@@ -730,7 +730,7 @@ async function startKeycloak(profile: Profile, stateDir: string, ports: ProfileP
   if (db === 'dev-file') {
     // the import skips an existing realm: tell the developer when the export changed since
     const hashFile = path.join(dataDir, '.realm-imported');
-    const hash = require('node:crypto').createHash('sha256').update(realm).digest('hex') as string;
+    const hash = createHash('sha256').update(realm).digest('hex');
     const previous = await fsp.readFile(hashFile, 'utf8').catch(() => undefined);
     if (previous && previous !== hash && fs.existsSync(path.join(dataDir, 'h2'))) {
       log(`keycloak: WARNING realm-marketplace.json changed since the dev database was created; ` +
@@ -863,7 +863,6 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
     stop: stopAll,
   };
   activeStacks.add(stack);
-  void stopping;
   return stack;
 }
 

@@ -1,6 +1,6 @@
 import type { Config } from 'jest';
 
-const swc = [
+const swc: [string, Record<string, unknown>] = [
   '@swc/jest',
   {
     jsc: {

@@ -10,7 +10,7 @@ const MAX_PAGE = 100;
 
 @Resolver(() => OrganisationModel)
 export class OrganisationsResolver {
-  constructor(private readonly organisations: OrganisationsService) {}
+  constructor(private readonly service: OrganisationsService) {}
 
   @Public()
   @Query(() => OrganisationConnection, { description: 'Organisations by legal name, 20 per page by default.' })
@@ -21,7 +21,7 @@ export class OrganisationsResolver {
     if (first < 1 || first > MAX_PAGE) {
       throw new BadInputError([{ field: 'first', reason: `must be between 1 and ${MAX_PAGE}` }]);
     }
-    const page = await this.organisations.list(first, after);
+    const page = await this.service.list(first, after);
     return {
       edges: page.items.map((node) => ({ cursor: encodeCursor(node), node })),
       endCursor: page.endCursor,
@@ -32,7 +32,7 @@ export class OrganisationsResolver {
   @Public()
   @Query(() => OrganisationModel, { nullable: true })
   organisation(@Args('id', { type: () => ID }) id: string): Promise<OrganisationModel | null> {
-    return this.organisations.findById(id);
+    return this.service.findById(id);
   }
 
   @Roles('member', 'org-admin')
@@ -41,7 +41,7 @@ export class OrganisationsResolver {
     @Ctx() ctx: RequestContext,
     @Args('input') input: RegisterOrganisationInput,
   ): Promise<OrganisationModel> {
-    return this.organisations.register(ctx, input);
+    return this.service.register(ctx, input);
   }
 
   @Roles('org-admin', 'operator')
@@ -51,12 +51,12 @@ export class OrganisationsResolver {
     @Args('id', { type: () => ID }) id: string,
     @Args('input') input: UpdateOrganisationInput,
   ): Promise<OrganisationModel> {
-    return this.organisations.update(ctx, id, input);
+    return this.service.update(ctx, id, input);
   }
 
   @Public()
   @ResolveReference()
   resolveReference(ref: { id: string }): Promise<OrganisationModel | null> {
-    return this.organisations.findById(ref.id);
+    return this.service.findById(ref.id);
   }
 }

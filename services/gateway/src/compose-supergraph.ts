@@ -1,0 +1,27 @@
+import { composeServices } from '@apollo/composition';
+import { parse } from 'graphql';
+import type { SubgraphDefinition } from './subgraphs';
+
+export class CompositionError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`the subgraph schemas do not compose:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'CompositionError';
+  }
+}
+
+/**
+ * Composes the subgraph schemas into a supergraph with Apollo's composition (Federation v2).
+ *
+ * @example
+ * const supergraphSdl = composeSupergraph(readCommittedSubgraphs(root, urlOf));
+ */
+export function composeSupergraph(subgraphs: SubgraphDefinition[]): string {
+  const result = composeServices(
+    subgraphs.map((s) => ({ name: s.name, url: s.url, typeDefs: parse(s.sdl) })),
+  );
+  if (result.errors && result.errors.length > 0) {
+    throw new CompositionError(result.errors.map((e) => e.message));
+  }
+  if (!result.supergraphSdl) throw new CompositionError(['composition produced no supergraph']);
+  return result.supergraphSdl;
+}

@@ -1,0 +1,41 @@
+import { resolve } from 'node:path';
+import { ConfigError } from '@rim/config';
+import { composeSupergraph, CompositionError } from './compose-supergraph';
+import { loadGatewayConfig } from './gateway.config';
+import { startGateway } from './gateway.server';
+import { readCommittedSubgraphs } from './subgraphs';
+
+const WORKSPACE_ROOT = resolve(__dirname, '../../..');
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadGatewayConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78);
+    }
+    throw error;
+  }
+  const urls = { directory: config.DIRECTORY_URL };
+  let supergraph: string;
+  try {
+    supergraph = composeSupergraph(readCommittedSubgraphs(WORKSPACE_ROOT, (name) => urls[name]));
+  } catch (error) {
+    if (error instanceof CompositionError) {
+      console.error(`gateway: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const gateway = await startGateway(config, supergraph);
+  console.log(`gateway listening on ${gateway.url}`);
+  const shutdown = () => {
+    gateway.stop().finally(() => process.exit(0));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+void main();
