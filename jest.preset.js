@@ -9,14 +9,9 @@ const moduleNameMapper = Object.fromEntries(
   ]),
 );
 
-module.exports = {
-  rootDir: __dirname,
-  testEnvironment: 'node',
-  moduleNameMapper,
-  transform: {
-    '^.+\\.ts$': [
-      '@swc/jest',
-      {
+const swc = [
+  '@swc/jest',
+  {
         jsc: {
           parser: { syntax: 'typescript', decorators: true },
           transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
@@ -24,8 +19,18 @@ module.exports = {
           keepClassNames: true,
         },
         module: { type: 'commonjs' },
-      },
-    ],
   },
+];
+
+module.exports = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  moduleNameMapper,
+  transform: {
+    '^.+\\.ts$': swc,
+    // jose 6 ships ESM only; Jest's CommonJS runtime cannot require it untransformed.
+    '^.+/node_modules/jose/.+\\.js$': swc,
+  },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   testPathIgnorePatterns: ['/node_modules/', '/.local/', '/dist/'],
 };

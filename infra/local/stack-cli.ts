@@ -29,7 +29,7 @@ async function main(argv: string[]): Promise<void> {
   console.log(
     [
       '',
-      `  Postgres  ${stack.postgres.urlFor('<db>')}`,
+      `  Postgres  ${stack.postgres.urlFor('directory')}  (one database per service)`,
       `  Kafka     ${stack.kafka.brokers.join(',')}`,
       `  Keycloak  ${stack.keycloak.url}  (admin ${stack.keycloak.adminUser}/${stack.keycloak.adminPassword})`,
       `  Issuer    ${stack.keycloak.issuer}`,

@@ -747,6 +747,11 @@ async function startKeycloak(profile: Profile, stateDir: string, ports: ProfileP
     JAVA_OPTS_KC_HEAP: process.env.JAVA_OPTS_KC_HEAP ?? '-Xms64m -Xmx512m',
   };
   if (javaHome) env.JAVA_HOME = javaHome;
+  const major = javaMajor(javaHome ? path.join(javaHome, 'bin', 'java') : 'java') ?? 17;
+  if (major >= 24 && env.JAVA_OPTS_APPEND === undefined) {
+    // jboss-threads needs java.lang opened on JDK 24+ (else errors at shutdown); netty's Unsafe use warns
+    env.JAVA_OPTS_APPEND = '--add-opens=java.base/java.lang=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED';
+  }
   const url = `http://${HOST}:${ports.keycloak}`;
   const args = [
     'start-dev',
@@ -758,7 +763,7 @@ async function startKeycloak(profile: Profile, stateDir: string, ports: ProfileP
     '--import-realm',
     `--db=${db}`,
   ];
-  log(`keycloak: starting ${dist.version} (${db}, JDK ${javaHome ?? 'java on PATH'}) on ${url}...`);
+  log(`keycloak: starting ${dist.version} (${db}, JDK ${major} ${javaHome ?? '(java on PATH)'}) on ${url}...`);
   const managed = spawnManaged('keycloak', path.join(home, 'bin', 'kc.sh'), args, { cwd: home, env, logFile });
   const fatal = () => (managed.exited ? `process ${managed.exitInfo}` : undefined);
   const issuer = `${url}/realms/marketplace`;

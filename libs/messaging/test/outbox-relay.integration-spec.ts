@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { IsNull, type DataSource } from 'typeorm';
+import { createTestTopic, kafkaPid, KafkaProbe } from '@rim/testing';
+import { OutboxMessage, OutboxRelay, type EventBus } from '../src';
+import { newBus, openScratchDataSource, recordEvent } from './messaging-fixture';
+
+/**
+ * The anti-pattern the relay must not follow: mark rows as sent, then try to send, and forget
+ * failures. Used as the negative control of the broker-outage test.
+ */
+async function atMostOnceRelay(dataSource: DataSource, bus: EventBus): Promise<void> {
+  const rows = await dataSource.transaction(async (tx) => {
+    const batch = await tx.getRepository(OutboxMessage).createQueryBuilder('m').where('m.published_at IS NULL').getMany();
+    if (batch.length) await tx.update(OutboxMessage, batch.map((r) => r.seq), { publishedAt: new Date() });
+    return batch;
+  });
+  await bus
+    .publish(rows.map((r) => ({ topic: r.topic, key: r.messageKey, value: r.payload, headers: r.headers })))
+    .catch(() => undefined);
+}
+
+/** The other anti-pattern: a high-water mark on `seq`, which skips rows committed out of order. */
+class HighWaterMarkRelay {
+  private lastSeq = 0;
+  constructor(private readonly dataSource: DataSource, private readonly bus: EventBus) {}
+  async publishBatch(): Promise<void> {
+    const rows = await this.dataSource
+      .getRepository(OutboxMessage)
+      .createQueryBuilder('m')
+      .where('m.seq > :last', { last: this.lastSeq })
+      .orderBy('m.seq')
+      .getMany();
+    await this.bus.publish(rows.map((r) => ({ topic: r.topic, key: r.messageKey, value: r.payload, headers: r.headers })));
+    for (const r of rows) this.lastSeq = Math.max(this.lastSeq, Number(r.seq));
+    if (rows.length) await this.dataSource.getRepository(OutboxMessage).update(rows.map((r) => r.seq), { publishedAt: new Date() });
+  }
+}
+
+describe('outbox relay against real Postgres and Kafka', () => {
+  let topic: string;
+  beforeAll(async () => {
+    topic = await createTestTopic('outbox');
+  });
+
+  it('publishes an event written while the broker is down once the broker is back; the at-most-once variant loses it', async () => {
+    const safe = await openScratchDataSource('outbox_safe');
+    const naive = await openScratchDataSource('outbox_naive');
+    const safeBus = newBus('relay-safe');
+    const naiveBus = newBus('relay-naive');
+    const relay = new OutboxRelay(safe.dataSource, safeBus, { idleDelayMs: 100, maxBackoffMs: 1_000 });
+    const safeKey = randomUUID();
+    const naiveKey = randomUUID();
+    // Connect both producers while the broker is up, so the outage hits an established client.
+    await recordEvent(safe.dataSource, topic, randomUUID(), 'warm-up');
+    await relay.drain();
+    await naiveBus.publish([]);
+
+    const pid = kafkaPid();
+    process.kill(pid, 'SIGSTOP'); // the broker stops answering: a hung or partitioned node
+    try {
+      await recordEvent(safe.dataSource, topic, safeKey);
+      await recordEvent(naive.dataSource, topic, naiveKey);
+      relay.start();
+      await atMostOnceRelay(naive.dataSource, naiveBus);
+      await new Promise((r) => setTimeout(r, 4_000));
+      const pending = await safe.dataSource.getRepository(OutboxMessage).findOneByOrFail({ messageKey: safeKey });
+      expect(pending.publishedAt).toBeNull();
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
+
+    const probe = await KafkaProbe.start([topic], true);
+    try {
+      const seen = await probe.waitFor((r) => r.key === safeKey, 60_000);
+      expect(seen.headers.ce_type).toBe('marketplace.directory.v1.OrganisationRegistered');
+      await relay.stop();
+      const published = await safe.dataSource.getRepository(OutboxMessage).findOneByOrFail({ messageKey: safeKey });
+      expect(published.publishedAt).not.toBeNull();
+      // Negative control: the naive relay marked its row as sent, so the event is gone for good.
+      await new Promise((r) => setTimeout(r, 2_000));
+      expect(probe.records.filter((r) => r.key === naiveKey)).toHaveLength(0);
+      const lost = await naive.dataSource.getRepository(OutboxMessage).findOneByOrFail({ messageKey: naiveKey });
+      expect(lost.publishedAt).not.toBeNull();
+    } finally {
+      await probe.stop();
+      await relay.stop();
+      await Promise.all([safeBus.close(), naiveBus.close()]);
+      await Promise.all([safe.drop(), naive.drop()]);
+    }
+  });
+
+  it('never skips a row committed after a later one; a high-water-mark relay does', async () => {
+    for (const variant of ['skip-locked', 'high-water-mark'] as const) {
+      const { dataSource, drop } = await openScratchDataSource(`outbox_order_${variant.replace(/-/g, '_')}`);
+      const bus = newBus(`relay-${variant}`);
+      const relay = variant === 'skip-locked' ? new OutboxRelay(dataSource, bus) : new HighWaterMarkRelay(dataSource, bus);
+      const slowKey = randomUUID();
+      const fastKey = randomUUID();
+      try {
+        // The slow transaction takes the lower seq but commits last.
+        const slow = dataSource.createQueryRunner();
+        await slow.connect();
+        await slow.startTransaction();
+        await slow.query(
+          `INSERT INTO outbox_message (id, topic, message_key, event_type, payload, headers) VALUES ($1, $2, $3, 'probe', '\\x00', '{}')`,
+          [randomUUID(), topic, slowKey],
+        );
+        await recordEvent(dataSource, topic, fastKey);
+        await relay.publishBatch();
+        await slow.commitTransaction();
+        await slow.release();
+        await relay.publishBatch();
+
+        const unpublished = await dataSource.getRepository(OutboxMessage).countBy({ messageKey: slowKey, publishedAt: IsNull() });
+        if (variant === 'skip-locked') expect(unpublished).toBe(0);
+        else expect(unpublished).toBe(1); // negative control: the late commit is stranded
+      } finally {
+        await bus.close();
+        await drop();
+      }
+    }
+  });
+});

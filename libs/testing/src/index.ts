@@ -1,0 +1,4 @@
+export { createScratchDatabase } from './scratch-database';
+export { KafkaProbe, type SeenRecord } from './kafka-probe';
+export { createTestTopic, kafkaPid } from './kafka-admin';
+export { required, TEST_ENV } from './test-env';

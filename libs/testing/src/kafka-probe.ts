@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { required } from './test-env';
+
+export interface SeenRecord {
+  topic: string;
+  key: string;
+  value: Buffer;
+  headers: Record<string, string>;
+  partition: number;
+  offset: string;
+}
+
+/**
+ * A test consumer that records everything on some topics, from the latest offset when it starts,
+ * and lets a test wait for the record it expects.
+ *
+ * @example
+ * const probe = await KafkaProbe.start(['directory.organisation-registered.v1']);
+ * const record = await probe.waitFor((r) => r.key === id);
+ * await probe.stop();
+ */
+export class KafkaProbe {
+  readonly records: SeenRecord[] = [];
+  private waiters: Array<() => void> = [];
+
+  private constructor(private readonly consumer: Consumer) {}
+
+  static async start(topics: string[], fromBeginning = false): Promise<KafkaProbe> {
+    const kafka = new Kafka({ clientId: 'test-probe', brokers: required('KAFKA_BROKERS').split(','), logLevel: logLevel.NOTHING });
+    const consumer = kafka.consumer({ groupId: `probe-${randomUUID()}`, sessionTimeout: 10_000, heartbeatInterval: 500 });
+    const probe = new KafkaProbe(consumer);
+    await consumer.connect();
+    await consumer.subscribe({ topics, fromBeginning });
+    let assigned!: () => void;
+    const joined = new Promise<void>((resolve) => (assigned = resolve));
+    consumer.on(consumer.events.GROUP_JOIN, () => assigned());
+    await consumer.run({
+      eachMessage: async ({ topic, partition, message }) => {
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(message.headers ?? {})) if (v !== undefined) headers[k] = v.toString();
+        probe.records.push({ topic, partition, offset: message.offset, key: message.key?.toString() ?? '', value: message.value ?? Buffer.alloc(0), headers });
+        probe.waiters.splice(0).forEach((w) => w());
+      },
+    });
+    await joined;
+    return probe;
+  }
+
+  async waitFor(predicate: (r: SeenRecord) => boolean, timeoutMs = 30_000): Promise<SeenRecord> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.records.find(predicate);
+      if (found) return found;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no matching record within ${timeoutMs} ms (saw ${this.records.length})`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, Math.min(left, 500));
+        this.waiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer.disconnect();
+  }
+}
