@@ -2,3 +2,4 @@ export { BadInputError, ConflictError, NotFoundError, type FieldProblem } from '
 export { inputValidationPipe } from './validation.pipe';
 export { maskInternalErrors } from './format-error';
 export { Ctx, CORRELATION_HEADER, type RequestContext } from './request-context';
+export { subgraphSdl, writeSubgraphSchema } from './subgraph-schema';

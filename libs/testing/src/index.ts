@@ -2,3 +2,4 @@ export { createScratchDatabase } from './scratch-database';
 export { KafkaProbe, type SeenRecord } from './kafka-probe';
 export { createTestTopic, kafkaPid } from './kafka-admin';
 export { required, TEST_ENV } from './test-env';
+export { accessToken, graphql } from './keycloak-tokens';

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
@@ -12,6 +11,7 @@ import type { DirectoryConfig } from './directory.config';
 import { Organisations1763900000100 } from './migrations/1763900000100-organisations';
 import { Organisation } from './organisations/organisation.entity';
 import { OrganisationsModule } from './organisations/organisations.module';
+import { HealthController } from './health/health.controller';
 
 @Module({})
 export class AppModule {
@@ -34,9 +34,7 @@ export class AppModule {
         GraphQLModule.forRoot<ApolloFederationDriverConfig>({
           driver: ApolloFederationDriver,
           path: '/graphql',
-          autoSchemaFile: config.SCHEMA_FILE
-            ? { path: join(process.cwd(), config.SCHEMA_FILE), federation: 2 }
-            : { federation: 2 },
+          autoSchemaFile: { federation: 2 },
           sortSchema: true,
           playground: false,
           introspection: config.NODE_ENV !== 'production',
@@ -46,6 +44,7 @@ export class AppModule {
         }),
         OrganisationsModule,
       ],
+      controllers: [HealthController],
       providers: [{ provide: APP_PIPE, useFactory: inputValidationPipe }],
     };
   }

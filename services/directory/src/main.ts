@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError } from '@rim/config';
+import { writeSubgraphSchema } from '@rim/service-kit';
 import { AppModule } from './app.module';
 import { loadDirectoryConfig, type DirectoryConfig } from './directory.config';
 
@@ -23,6 +24,8 @@ async function bootstrap(): Promise<void> {
   app.useBodyParser('json', { limit: '256kb' });
   app.enableShutdownHooks();
   await app.listen(config.DIRECTORY_PORT, config.HOST);
+  // Development aid: keep the committed SDL in step with the code (checked by the tests).
+  if (config.SCHEMA_FILE) writeSubgraphSchema(app, config.SCHEMA_FILE);
   console.log(`directory listening on http://${config.HOST}:${config.DIRECTORY_PORT}/graphql`);
 }
 

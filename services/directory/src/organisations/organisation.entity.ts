@@ -1,11 +1,11 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
 export enum SizeBand {
-  Micro = 'MICRO',
-  Small = 'SMALL',
-  Medium = 'MEDIUM',
-  Intermediate = 'INTERMEDIATE',
-  Large = 'LARGE',
+  MICRO = 'MICRO',
+  SMALL = 'SMALL',
+  MEDIUM = 'MEDIUM',
+  INTERMEDIATE = 'INTERMEDIATE',
+  LARGE = 'LARGE',
 }
 
 /**

@@ -17,11 +17,11 @@ import type { UpdateOrganisationInput } from './dto/update-organisation.input';
 import { normaliseSiren } from './siren';
 
 const WIRE_SIZE_BAND: Record<SizeBand, WireSizeBand> = {
-  [SizeBand.Micro]: WireSizeBand.MICRO,
-  [SizeBand.Small]: WireSizeBand.SMALL,
-  [SizeBand.Medium]: WireSizeBand.MEDIUM,
-  [SizeBand.Intermediate]: WireSizeBand.INTERMEDIATE,
-  [SizeBand.Large]: WireSizeBand.LARGE,
+  [SizeBand.MICRO]: WireSizeBand.MICRO,
+  [SizeBand.SMALL]: WireSizeBand.SMALL,
+  [SizeBand.MEDIUM]: WireSizeBand.MEDIUM,
+  [SizeBand.INTERMEDIATE]: WireSizeBand.INTERMEDIATE,
+  [SizeBand.LARGE]: WireSizeBand.LARGE,
 };
 
 export interface OrganisationPage {
