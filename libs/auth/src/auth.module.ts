@@ -20,6 +20,7 @@ import { TokenVerifier } from './token-verifier';
  */
 export interface AuthModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
   inject?: NonNullable<Extract<Provider, { useFactory: unknown }>['inject']>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Nest's own factory signature
   useFactory: (...args: any[]) => AuthModuleOptions | Promise<AuthModuleOptions>;
 }
 

@@ -3,3 +3,4 @@ export { inputValidationPipe } from './validation.pipe';
 export { maskInternalErrors } from './format-error';
 export { Ctx, CORRELATION_HEADER, type RequestContext } from './request-context';
 export { subgraphSdl, writeSubgraphSchema } from './subgraph-schema';
+export { ClientErrorFilter } from './client-error.filter';

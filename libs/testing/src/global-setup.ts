@@ -1,6 +1,6 @@
 /* eslint-disable @nx/enforce-module-boundaries -- the local stack lives in infra/, outside any project */
 import { ALL_TOPICS } from '../../contracts/src/topics';
-import { startLocalStack, type LocalStack } from '../../../infra/local/stack';
+import { installShutdownHooks, startLocalStack, type LocalStack } from '../../../infra/local/stack';
 import { TEST_ENV } from './test-env';
 
 declare global {
@@ -22,6 +22,8 @@ export default async function globalSetup(): Promise<void> {
     );
   }
   const started = Date.now();
+  // Ctrl-C during a test run must not leave Kafka or Keycloak behind.
+  installShutdownHooks((line) => process.stderr.write(`[stack] ${line}\n`));
   const stack = await startLocalStack({
     profile: 'test',
     topics: [...ALL_TOPICS],

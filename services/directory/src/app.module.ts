@@ -1,12 +1,13 @@
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
-import { APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '@rim/auth';
 import { MessagingModule, MessagingTables1763900000000, messagingEntities } from '@rim/messaging';
 import { serviceDataSourceOptions } from '@rim/persistence';
-import { inputValidationPipe, maskInternalErrors } from '@rim/service-kit';
+import { ClientErrorFilter, inputValidationPipe, maskInternalErrors } from '@rim/service-kit';
 import type { DirectoryConfig } from './directory.config';
 import { Organisations1763900000100 } from './migrations/1763900000100-organisations';
 import { Organisation } from './organisations/organisation.entity';
@@ -37,6 +38,8 @@ export class AppModule {
           autoSchemaFile: { federation: 2 },
           sortSchema: true,
           playground: false,
+          // Traces are for Apollo's hosted studio, which a sovereign deployment does not use.
+          plugins: [ApolloServerPluginInlineTraceDisabled()],
           introspection: config.NODE_ENV !== 'production',
           includeStacktraceInErrorResponses: false,
           context: ({ req }: { req: unknown }) => ({ req }),
@@ -45,7 +48,10 @@ export class AppModule {
         OrganisationsModule,
       ],
       controllers: [HealthController],
-      providers: [{ provide: APP_PIPE, useFactory: inputValidationPipe }],
+      providers: [
+        { provide: APP_PIPE, useFactory: inputValidationPipe },
+        { provide: APP_FILTER, useClass: ClientErrorFilter },
+      ],
     };
   }
 }

@@ -32,6 +32,7 @@ export const deadLetterTopic = (topic: string): string => `${topic}.dlq`;
 export class InboxConsumer {
   private readonly handlers = new Map<string, IntegrationEventHandler>();
   private subscription: Subscription | null = null;
+  private stopping = false;
   private readonly maxAttempts: number;
   private readonly retryDelayMs: number;
 
@@ -50,12 +51,15 @@ export class InboxConsumer {
 
   async start(): Promise<void> {
     if (this.subscription) return;
+    this.stopping = false;
     this.subscription = await this.bus.subscribe(this.options.consumer, [...this.handlers.keys()], (r) =>
       this.process(r),
     );
   }
 
   async stop(): Promise<void> {
+    // A record still being retried is abandoned uncommitted: Kafka redelivers it after restart.
+    this.stopping = true;
     await this.subscription?.close();
     this.subscription = null;
   }
@@ -79,6 +83,7 @@ export class InboxConsumer {
     }
     let lastError: unknown;
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+      if (this.stopping) throw new Error(`consumer ${this.options.consumer} is stopping`);
       try {
         await this.dataSource.transaction(async (tx) => {
           const inserted: unknown[] = await tx.query(

@@ -1,0 +1,152 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '..', '..');
+
+export interface ServiceSpec {
+  name: string;
+  /** Entry point, relative to the repository root. */
+  entry: string;
+  env: Record<string, string>;
+  /** URL answering 200 once the service is ready. */
+  healthUrl: string;
+}
+
+export interface RunningService {
+  name: string;
+  pid: number;
+  logFile: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs a service's TypeScript entry point as its own Node process (SWC transpiles on load, so
+ * there is no build step), with logs in `logDir/<name>.log`, and resolves once its health URL
+ * answers. Used by `npm start` and by the e2e suite, so both run the services the same way.
+ *
+ * @example
+ * const directory = await launchService({ name: 'directory', entry: 'services/directory/src/main.ts',
+ *   env: {...}, healthUrl: 'http://127.0.0.1:4101/healthz' }, '.local/dev/logs');
+ */
+export async function launchService(spec: ServiceSpec, logDir: string, timeoutMs = 90_000): Promise<RunningService> {
+  mkdirSync(logDir, { recursive: true });
+  const logFile = join(logDir, `${spec.name}.log`);
+  const log = createWriteStream(logFile, { flags: 'a' });
+  const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, spec.entry)], {
+    cwd: ROOT,
+    env: { ...pick(process.env, ['PATH', 'HOME', 'TZ', 'LANG']), ...spec.env, SWC_NODE_PROJECT: join(ROOT, 'tsconfig.json') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  let exited: { code: number | null; signal: string | null } | null = null;
+  const exitPromise = new Promise<void>((r) =>
+    child.once('exit', (code, signal) => {
+      exited = { code, signal };
+      r();
+    }),
+  );
+  const stop = async () => {
+    if (exited) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exitPromise;
+    clearTimeout(timer);
+  };
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (exited) {
+      throw new Error(`${spec.name} exited (${JSON.stringify(exited)}) before it was ready; see ${logFile}`);
+    }
+    try {
+      const res = await fetch(spec.healthUrl, { signal: AbortSignal.timeout(2_000) });
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`${spec.name} not ready after ${timeoutMs / 1000} s; see ${logFile}`);
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return { name: spec.name, pid: child.pid ?? 0, logFile, stop };
+}
+
+function pick(env: NodeJS.ProcessEnv, keys: string[]): Record<string, string> {
+  return Object.fromEntries(keys.flatMap((k) => (env[k] ? [[k, env[k] as string]] : [])));
+}
+
+/** Environment and ports of the platform's own services for a stack profile. */
+export interface PlatformEndpoints {
+  databaseUrlFor(db: string): string;
+  kafkaBrokers: string[];
+  oidcIssuer: string;
+}
+
+export interface PlatformPorts {
+  gateway: number;
+  directory: number;
+}
+
+export const PLATFORM_PORTS: Record<'dev' | 'test', PlatformPorts> = {
+  dev: { gateway: 4000, directory: 4101 },
+  test: { gateway: 4400, directory: 4401 },
+};
+
+/**
+ * Starts every service, then the gateway in front of them.
+ *
+ * @example
+ * const services = await launchPlatform(endpoints, PLATFORM_PORTS.dev, { nodeEnv: 'development', logDir });
+ */
+export async function launchPlatform(
+  endpoints: PlatformEndpoints,
+  ports: PlatformPorts,
+  options: { nodeEnv: 'development' | 'production' | 'test'; logDir: string; writeSchemas?: boolean },
+): Promise<RunningService[]> {
+  const common = {
+    NODE_ENV: options.nodeEnv,
+    KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
+    OIDC_ISSUER: endpoints.oidcIssuer,
+  };
+  const started: RunningService[] = [];
+  try {
+    started.push(
+      await launchService(
+        {
+          name: 'directory',
+          entry: 'services/directory/src/main.ts',
+          env: {
+            ...common,
+            DIRECTORY_PORT: String(ports.directory),
+            DIRECTORY_DATABASE_URL: endpoints.databaseUrlFor('directory'),
+            ...(options.writeSchemas ? { SCHEMA_FILE: 'services/directory/schema.graphql' } : {}),
+          },
+          healthUrl: `http://127.0.0.1:${ports.directory}/healthz`,
+        },
+        options.logDir,
+      ),
+    );
+    started.push(
+      await launchService(
+        {
+          name: 'gateway',
+          entry: 'services/gateway/src/main.ts',
+          env: {
+            ...common,
+            GATEWAY_PORT: String(ports.gateway),
+            DIRECTORY_URL: `http://127.0.0.1:${ports.directory}/graphql`,
+          },
+          healthUrl: `http://127.0.0.1:${ports.gateway}/healthz`,
+        },
+        options.logDir,
+      ),
+    );
+    return started;
+  } catch (error) {
+    await Promise.all(started.map((s) => s.stop()));
+    throw error;
+  }
+}

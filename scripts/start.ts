@@ -1,0 +1,86 @@
+/**
+ * `npm start`: the whole platform on this machine, no Docker. Brings up the local stack (embedded
+ * Postgres, Kafka and Keycloak from Maven Central), starts every service and the gateway (each
+ * service runs its migrations), seeds the demo territory, prints the URLs, demo logins, start-up
+ * time and peak memory, and stops everything on Ctrl-C.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ALL_TOPICS } from '../libs/contracts/src/topics';
+import { installShutdownHooks, startLocalStack, stateDirFor } from '../infra/local/stack';
+import { seedDemoTerritory } from './lib/demo-seed';
+import { MemorySampler } from './lib/memory-sampler';
+import { launchPlatform, PLATFORM_PORTS, type RunningService } from './lib/service-launcher';
+
+const ROOT = resolve(__dirname, '..');
+const log = (line: string) => console.log(`[start] ${line}`);
+
+async function main(): Promise<void> {
+  const t0 = Date.now();
+  const memory = new MemorySampler(() => [process.pid]).start();
+  let services: RunningService[] = [];
+  const stopStack = installShutdownHooks();
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log('stopping services and the local stack...');
+    await Promise.all(services.map((s) => s.stop()));
+    await stopStack();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  try {
+    const stack = await startLocalStack({ profile: 'dev', topics: [...ALL_TOPICS] });
+    const tStack = Date.now();
+    const logDir = join(stateDirFor('dev'), 'logs');
+    log('starting services (each applies its migrations)...');
+    services = await launchPlatform(
+      { databaseUrlFor: stack.postgres.urlFor, kafkaBrokers: stack.kafka.brokers, oidcIssuer: stack.keycloak.issuer },
+      PLATFORM_PORTS.dev,
+      { nodeEnv: 'development', logDir, writeSchemas: true },
+    );
+    const gatewayUrl = `http://127.0.0.1:${PLATFORM_PORTS.dev.gateway}/graphql`;
+    await seedDemoTerritory(gatewayUrl, stack.keycloak.issuer, log);
+    const ready = Date.now();
+    memory.sample();
+
+    const users = JSON.parse(readFileSync(join(ROOT, 'infra/keycloak/demo-users.json'), 'utf8')) as Array<{
+      username: string;
+      password: string;
+      roles: string[];
+      orgName?: string;
+    }>;
+    const lines = [
+      '',
+      'Regional industry marketplace is up.',
+      '',
+      `  GraphQL gateway   ${gatewayUrl}`,
+      `  directory         http://127.0.0.1:${PLATFORM_PORTS.dev.directory}/graphql (subgraph; needs a token for changes)`,
+      `  Keycloak          ${stack.keycloak.url}/admin  (admin: ${stack.keycloak.adminUser} / ${stack.keycloak.adminPassword}, local demo only)`,
+      `  token endpoint    ${stack.keycloak.issuer}/protocol/openid-connect/token  (client_id=marketplace-tests)`,
+      `  Kafka             ${stack.kafka.brokers.join(',')}`,
+      `  PostgreSQL        ${stack.postgres.urlFor('directory').replace(/:[^:@/]+@/, ':***@')}`,
+      `  logs              ${logDir}`,
+      '',
+      '  Demo logins (password "demo", local demo only):',
+      ...users.map((u) => `    ${u.username.padEnd(6)} ${u.roles.join('+').padEnd(18)} ${u.orgName ?? ''}`),
+      '',
+      '  Try:  curl -s localhost:4000/graphql -H "content-type: application/json" \\',
+      `          -d '{"query":"{ organisations { edges { node { legalName siren tier } } } }"}'`,
+      '',
+      `  Started in ${((ready - t0) / 1000).toFixed(1)} s (stack ${((tStack - t0) / 1000).toFixed(1)} s, services and seed ${((ready - tStack) / 1000).toFixed(1)} s); peak memory ${(memory.peakKiB / 1024).toFixed(0)} MiB (RSS of every process started).`,
+      '  Ctrl-C stops everything.',
+      '',
+    ];
+    console.log(lines.join('\n'));
+    if (process.env.START_EXIT_WHEN_READY === '1') await shutdown(0);
+  } catch (error) {
+    console.error(`[start] failed: ${(error as Error).message}`);
+    await shutdown(1);
+  }
+}
+
+void main();
