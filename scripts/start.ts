@@ -35,6 +35,7 @@ async function main(): Promise<void> {
   try {
     const stack = await startLocalStack({ profile: 'dev', topics: [...ALL_TOPICS] });
     const tStack = Date.now();
+    memory.sample();
     const logDir = join(stateDirFor('dev'), 'logs');
     log('starting services (each applies its migrations)...');
     services = await launchPlatform(
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
       '  Demo logins (password "demo", local demo only):',
       ...users.map((u) => `    ${u.username.padEnd(6)} ${u.roles.join('+').padEnd(18)} ${u.orgName ?? ''}`),
       '',
-      '  Try:  curl -s localhost:4000/graphql -H "content-type: application/json" \\',
+      '  Try:  curl -s http://127.0.0.1:4000/graphql -H "content-type: application/json" \\',
       `          -d '{"query":"{ organisations { edges { node { legalName siren tier } } } }"}'`,
       '',
       `  Started in ${((ready - t0) / 1000).toFixed(1)} s (stack ${((tStack - t0) / 1000).toFixed(1)} s, services and seed ${((ready - tStack) / 1000).toFixed(1)} s); peak memory ${(memory.peakKiB / 1024).toFixed(0)} MiB (RSS of every process started).`,
