@@ -10,7 +10,7 @@ import { ALL_TOPICS } from '../libs/contracts/src/topics';
 import { installShutdownHooks, startLocalStack, stateDirFor } from '../infra/local/stack';
 import { seedDemoTerritory } from './lib/demo-seed';
 import { MemorySampler } from './lib/memory-sampler';
-import { launchPlatform, PLATFORM_PORTS, type RunningService } from './lib/service-launcher';
+import { launchPlatform, PLATFORM_PORTS, platformServices, type RunningService } from './lib/service-launcher';
 
 const ROOT = resolve(__dirname, '..');
 const log = (line: string) => console.log(`[start] ${line}`);
@@ -59,7 +59,9 @@ async function main(): Promise<void> {
       'Regional industry marketplace is up.',
       '',
       `  GraphQL gateway   ${gatewayUrl}`,
-      `  directory         http://127.0.0.1:${PLATFORM_PORTS.dev.directory}/graphql (subgraph; needs a token for changes)`,
+      ...platformServices(PLATFORM_PORTS.dev).map(
+        ({ name, port }) => `  ${name.padEnd(18)}http://127.0.0.1:${port}/graphql (subgraph; tokens checked here too)`,
+      ),
       `  Keycloak          ${stack.keycloak.url}/admin  (admin: ${stack.keycloak.adminUser} / ${stack.keycloak.adminPassword}, local demo only)`,
       `  token endpoint    ${stack.keycloak.issuer}/protocol/openid-connect/token  (client_id=marketplace-tests)`,
       `  Kafka             ${stack.kafka.brokers.join(',')}`,

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { SUBGRAPHS, type SubgraphName } from '../../services/gateway/src/subgraphs';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -85,18 +86,25 @@ export interface PlatformEndpoints {
   oidcIssuer: string;
 }
 
-export interface PlatformPorts {
-  gateway: number;
-  directory: number;
+/** Port offset of each profile: dev uses the subgraphs' default ports, test the same plus 300. */
+export const PLATFORM_PORTS = {
+  dev: { gateway: 4000, offset: 0, directory: 4101 },
+  test: { gateway: 4400, offset: 300, directory: 4401 },
+} as const;
+
+export type PlatformPorts = (typeof PLATFORM_PORTS)[keyof typeof PLATFORM_PORTS];
+
+/** The services present in this checkout, in start order, with their ports for a profile. */
+export function platformServices(ports: PlatformPorts): Array<{ name: SubgraphName; port: number }> {
+  return SUBGRAPHS.filter(({ name }) => existsSync(join(ROOT, 'services', name, 'src', 'main.ts'))).map(
+    ({ name, defaultPort }) => ({ name, port: defaultPort + ports.offset }),
+  );
 }
 
-export const PLATFORM_PORTS: Record<'dev' | 'test', PlatformPorts> = {
-  dev: { gateway: 4000, directory: 4101 },
-  test: { gateway: 4400, directory: 4401 },
-};
-
 /**
- * Starts every service, then the gateway in front of them.
+ * Starts every service present (each applies its own migrations), then the gateway in front of
+ * them. Conventions every service follows: `<NAME>_PORT`, `<NAME>_DATABASE_URL`, `SCHEMA_FILE`,
+ * `GET /healthz`.
  *
  * @example
  * const services = await launchPlatform(endpoints, PLATFORM_PORTS.dev, { nodeEnv: 'development', logDir });
@@ -104,31 +112,36 @@ export const PLATFORM_PORTS: Record<'dev' | 'test', PlatformPorts> = {
 export async function launchPlatform(
   endpoints: PlatformEndpoints,
   ports: PlatformPorts,
-  options: { nodeEnv: 'development' | 'production' | 'test'; logDir: string; writeSchemas?: boolean },
+  options: { nodeEnv: 'development' | 'production' | 'test'; logDir: string; writeSchemas?: boolean; gatewayEnv?: Record<string, string> },
 ): Promise<RunningService[]> {
   const common = {
     NODE_ENV: options.nodeEnv,
     KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
     OIDC_ISSUER: endpoints.oidcIssuer,
   };
+  const services = platformServices(ports);
   const started: RunningService[] = [];
   try {
-    started.push(
-      await launchService(
-        {
-          name: 'directory',
-          entry: 'services/directory/src/main.ts',
-          env: {
-            ...common,
-            DIRECTORY_PORT: String(ports.directory),
-            DIRECTORY_DATABASE_URL: endpoints.databaseUrlFor('directory'),
-            ...(options.writeSchemas ? { SCHEMA_FILE: 'services/directory/schema.graphql' } : {}),
+    // Started one by one: on two cores, parallel boots are not faster and their logs interleave.
+    for (const { name, port } of services) {
+      const NAME = name.toUpperCase();
+      started.push(
+        await launchService(
+          {
+            name,
+            entry: `services/${name}/src/main.ts`,
+            env: {
+              ...common,
+              [`${NAME}_PORT`]: String(port),
+              [`${NAME}_DATABASE_URL`]: endpoints.databaseUrlFor(name),
+              ...(options.writeSchemas ? { SCHEMA_FILE: `services/${name}/schema.graphql` } : {}),
+            },
+            healthUrl: `http://127.0.0.1:${port}/healthz`,
           },
-          healthUrl: `http://127.0.0.1:${ports.directory}/healthz`,
-        },
-        options.logDir,
-      ),
-    );
+          options.logDir,
+        ),
+      );
+    }
     started.push(
       await launchService(
         {
@@ -137,7 +150,8 @@ export async function launchPlatform(
           env: {
             ...common,
             GATEWAY_PORT: String(ports.gateway),
-            DIRECTORY_URL: `http://127.0.0.1:${ports.directory}/graphql`,
+            ...Object.fromEntries(services.map(({ name, port }) => [`${name.toUpperCase()}_URL`, `http://127.0.0.1:${port}/graphql`])),
+            ...options.gatewayEnv,
           },
           healthUrl: `http://127.0.0.1:${ports.gateway}/healthz`,
         },

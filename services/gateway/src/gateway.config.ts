@@ -25,9 +25,6 @@ export class GatewayConfig {
   @IsString()
   OIDC_AUDIENCE = 'marketplace-api';
 
-  @url('DIRECTORY_URL')
-  DIRECTORY_URL = 'http://127.0.0.1:4101/graphql';
-
   /** Limits against abusive queries; see README "Gateway limits". */
   @Transform(({ value }) => Number(value))
   @IsInt()

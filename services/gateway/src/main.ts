@@ -3,7 +3,7 @@ import { ConfigError } from '@rim/config';
 import { composeSupergraph, CompositionError } from './compose-supergraph';
 import { loadGatewayConfig } from './gateway.config';
 import { startGateway } from './gateway.server';
-import { readCommittedSubgraphs } from './subgraphs';
+import { readCommittedSubgraphs, subgraphUrl } from './subgraphs';
 
 const WORKSPACE_ROOT = resolve(__dirname, '../../..');
 
@@ -18,10 +18,10 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const urls = { directory: config.DIRECTORY_URL };
   let supergraph: string;
   try {
-    supergraph = composeSupergraph(readCommittedSubgraphs(WORKSPACE_ROOT, (name) => urls[name]));
+    // Subgraph URLs are deployment wiring, read here at the entry point with the rest of the config.
+    supergraph = composeSupergraph(readCommittedSubgraphs(WORKSPACE_ROOT, (name) => subgraphUrl(name, process.env)));
   } catch (error) {
     if (error instanceof CompositionError) {
       console.error(`gateway: ${error.message}`);
