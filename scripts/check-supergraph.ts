@@ -4,12 +4,12 @@
  */
 import { resolve } from 'node:path';
 import { composeSupergraph, CompositionError } from '../services/gateway/src/compose-supergraph';
-import { readCommittedSubgraphs, SUBGRAPHS } from '../services/gateway/src/subgraphs';
+import { presentSubgraphs, readCommittedSubgraphs } from '../services/gateway/src/subgraphs';
 
 const ROOT = resolve(__dirname, '..');
 try {
   const supergraph = composeSupergraph(readCommittedSubgraphs(ROOT, (name) => `http://${name}.invalid/graphql`));
-  console.log(`supergraph: ${SUBGRAPHS.length} subgraph(s) compose (${supergraph.length} characters of SDL)`);
+  console.log(`supergraph: ${presentSubgraphs(ROOT).join(", ")} compose (${supergraph.length} characters of SDL)`);
 } catch (error) {
   console.error(error instanceof CompositionError ? error.message : error);
   process.exit(1);

@@ -1,2 +1,3 @@
 export * from './topics';
+export * from './directory.topics';
 export * from './gen/marketplace/directory/v1/organisation_pb';

@@ -1,28 +1,25 @@
 import type { DescMessage } from '@bufbuild/protobuf';
-import {
-  OrganisationRegisteredSchema,
-  OrganisationUpdatedSchema,
-} from './gen/marketplace/directory/v1/organisation_pb';
+import { DIRECTORY_TOPIC_SCHEMAS, DirectoryTopic } from './directory.topics';
 
 /**
  * The one list of integration-event topics: `<owner service>.<event>.v<major>`. Each topic carries
- * exactly one protobuf message type, keyed by its aggregate id. The local stack and the Helm chart
- * create topics (and their `.dlq`) from this list.
+ * exactly one protobuf message type, keyed by its aggregate id. Each owning service declares its
+ * topics in `<service>.topics.ts`; this file gathers them. The local stack creates every topic
+ * listed here, and its `.dlq`.
  *
  * @example
- * await outbox.record(tx, { topic: Topic.OrganisationRegistered, schema: TOPIC_SCHEMAS[Topic.OrganisationRegistered], ... });
+ * await outbox.record(tx, { topic: Topic.OrganisationRegistered, key: id,
+ *   schema: TOPIC_SCHEMAS[Topic.OrganisationRegistered], message, trace });
  */
 export const Topic = {
-  OrganisationRegistered: 'directory.organisation-registered.v1',
-  OrganisationUpdated: 'directory.organisation-updated.v1',
+  ...DirectoryTopic,
 } as const;
 
 export type TopicName = (typeof Topic)[keyof typeof Topic];
 
 /** The message type each topic carries. */
 export const TOPIC_SCHEMAS: { readonly [T in TopicName]: DescMessage } = {
-  [Topic.OrganisationRegistered]: OrganisationRegisteredSchema,
-  [Topic.OrganisationUpdated]: OrganisationUpdatedSchema,
+  ...DIRECTORY_TOPIC_SCHEMAS,
 };
 
 /** Every topic, for provisioning. Dead-letter topics are these plus `.dlq`. */
