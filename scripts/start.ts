@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     services = await launchPlatform(
       { databaseUrlFor: stack.postgres.urlFor, kafkaBrokers: stack.kafka.brokers, oidcIssuer: stack.keycloak.issuer },
       PLATFORM_PORTS.dev,
-      { nodeEnv: 'development', logDir, writeSchemas: true },
+      { nodeEnv: 'development', logDir, writeSchemas: true, serviceEnv: { directory: { DEMO_SEED_ORGANISATIONS: '300' } } },
     );
     const gatewayUrl = `http://127.0.0.1:${PLATFORM_PORTS.dev.gateway}/graphql`;
     await seedDemoTerritory(gatewayUrl, stack.keycloak.issuer, log);

@@ -112,7 +112,14 @@ export function platformServices(ports: PlatformPorts): Array<{ name: SubgraphNa
 export async function launchPlatform(
   endpoints: PlatformEndpoints,
   ports: PlatformPorts,
-  options: { nodeEnv: 'development' | 'production' | 'test'; logDir: string; writeSchemas?: boolean; gatewayEnv?: Record<string, string> },
+  options: {
+    nodeEnv: 'development' | 'production' | 'test';
+    logDir: string;
+    writeSchemas?: boolean;
+    gatewayEnv?: Record<string, string>;
+    /** Extra environment per service name, e.g. { directory: { DEMO_SEED_ORGANISATIONS: '300' } }. */
+    serviceEnv?: Record<string, Record<string, string>>;
+  },
 ): Promise<RunningService[]> {
   const common = {
     NODE_ENV: options.nodeEnv,
@@ -135,6 +142,7 @@ export async function launchPlatform(
               [`${NAME}_PORT`]: String(port),
               [`${NAME}_DATABASE_URL`]: endpoints.databaseUrlFor(name),
               ...(options.writeSchemas ? { SCHEMA_FILE: `services/${name}/schema.graphql` } : {}),
+              ...options.serviceEnv?.[name],
             },
             healthUrl: `http://127.0.0.1:${port}/healthz`,
           },

@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { BadInputError, type FieldProblem } from './bad-input.error';
 
 function flatten(errors: ValidationError[], prefix: string): FieldProblem[] {
@@ -11,17 +11,34 @@ function flatten(errors: ValidationError[], prefix: string): FieldProblem[] {
 
 /**
  * Validates resolver arguments with class-validator and answers with one BadInputError naming
- * every bad field, before any write happens. Unknown properties are refused, not silently dropped.
+ * every bad field by its path from the argument (`input.siren`, `filter.radiusKm`), before any
+ * write happens. Unknown properties are refused, not silently dropped.
+ */
+class FieldNamingValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    try {
+      return await super.transform(value, metadata);
+    } catch (error) {
+      if (error instanceof BadInputError && metadata.data) {
+        throw new BadInputError(error.problems.map((p) => ({ ...p, field: `${metadata.data}.${p.field}` })));
+      }
+      throw error;
+    }
+  }
+}
+
+/**
+ * The validation pipe every service installs globally.
  *
  * @example
- * app.useGlobalPipes(inputValidationPipe());
+ * providers: [{ provide: APP_PIPE, useFactory: inputValidationPipe }]
  */
 export function inputValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new FieldNamingValidationPipe({
     transform: true,
     whitelist: true,
     forbidNonWhitelisted: true,
     stopAtFirstError: false,
-    exceptionFactory: (errors) => new BadInputError(flatten(errors, 'input')),
+    exceptionFactory: (errors) => new BadInputError(flatten(errors, '')),
   });
 }

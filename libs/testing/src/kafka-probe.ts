@@ -12,8 +12,9 @@ export interface SeenRecord {
 }
 
 /**
- * A test consumer that records everything on some topics, from the latest offset when it starts,
- * and lets a test wait for the record it expects.
+ * A test consumer that records what is published on some topics after it starts, and lets a test
+ * wait for the record it expects. It reads from the beginning and keeps records created after its
+ * start: a "latest offset" consumer misses records that land before its first fetch of a partition.
  *
  * @example
  * const probe = await KafkaProbe.start(['directory.organisation-registered.v1']);
@@ -27,16 +28,18 @@ export class KafkaProbe {
   private constructor(private readonly consumer: Consumer) {}
 
   static async start(topics: string[], fromBeginning = false): Promise<KafkaProbe> {
+    const since = fromBeginning ? 0 : Date.now();
     const kafka = new Kafka({ clientId: 'test-probe', brokers: required('KAFKA_BROKERS').split(','), logLevel: logLevel.NOTHING });
     const consumer = kafka.consumer({ groupId: `probe-${randomUUID()}`, sessionTimeout: 10_000, heartbeatInterval: 500 });
     const probe = new KafkaProbe(consumer);
     await consumer.connect();
-    await consumer.subscribe({ topics, fromBeginning });
+    await consumer.subscribe({ topics, fromBeginning: true });
     let assigned!: () => void;
     const joined = new Promise<void>((resolve) => (assigned = resolve));
     consumer.on(consumer.events.GROUP_JOIN, () => assigned());
     await consumer.run({
       eachMessage: async ({ topic, partition, message }) => {
+        if (Number(message.timestamp) < since) return;
         const headers: Record<string, string> = {};
         for (const [k, v] of Object.entries(message.headers ?? {})) if (v !== undefined) headers[k] = v.toString();
         probe.records.push({ topic, partition, offset: message.offset, key: message.key?.toString() ?? '', value: message.value ?? Buffer.alloc(0), headers });

@@ -10,7 +10,17 @@ import { serviceDataSourceOptions } from '@rim/persistence';
 import { ClientErrorFilter, inputValidationPipe, maskInternalErrors } from '@rim/service-kit';
 import type { DirectoryConfig } from './directory.config';
 import { Organisations1763900000100 } from './migrations/1763900000100-organisations';
+import { ProfileSitesCapabilities1763900000200 } from './migrations/1763900000200-profile-sites-capabilities';
+import { Capability } from './capabilities/capability.entity';
+import { SpareCapacity } from './capacity/spare-capacity.entity';
+import { OriginLabel } from './labels/label.entity';
 import { Organisation } from './organisations/organisation.entity';
+import { PartnerAccess } from './organisations/partner-access.entity';
+import { SearchModule } from './search/search.module';
+import { Site } from './sites/site.entity';
+import { SitesModule } from './sites/sites.module';
+import { DemoSeeder } from './seed/demo-seeder';
+import { DIRECTORY_CONFIG } from './directory.tokens';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { HealthController } from './health/health.controller';
 
@@ -24,8 +34,8 @@ export class AppModule {
         TypeOrmModule.forRoot({
           ...serviceDataSourceOptions({
             url: config.DIRECTORY_DATABASE_URL,
-            entities: [Organisation, ...messagingEntities],
-            migrations: [MessagingTables1763900000000, Organisations1763900000100],
+            entities: [Organisation, PartnerAccess, Site, Capability, OriginLabel, SpareCapacity, ...messagingEntities],
+            migrations: [MessagingTables1763900000000, Organisations1763900000100, ProfileSitesCapabilities1763900000200],
             applicationName: 'directory',
           }),
           migrationsRun: true,
@@ -46,11 +56,15 @@ export class AppModule {
           formatError: maskInternalErrors((ref, e) => logger.error(`${ref}: ${(e as Error)?.stack ?? e}`)),
         }),
         OrganisationsModule,
+        SitesModule,
+        SearchModule,
       ],
       controllers: [HealthController],
       providers: [
         { provide: APP_PIPE, useFactory: inputValidationPipe },
         { provide: APP_FILTER, useClass: ClientErrorFilter },
+        { provide: DIRECTORY_CONFIG, useValue: config },
+        DemoSeeder,
       ],
     };
   }

@@ -42,6 +42,13 @@ export class DirectoryConfig {
   @IsOptional()
   @IsString()
   SCHEMA_FILE?: string;
+
+  /** Development only: seed this many synthetic organisations at boot (npm start uses 300). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(200_000)
+  DEMO_SEED_ORGANISATIONS = 0;
 }
 
 /** Resolves a shared DATABASE_URL into this service's database when no specific URL is given. */

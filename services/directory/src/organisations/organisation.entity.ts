@@ -1,5 +1,12 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
+/** Who may read a profile field: anyone, any signed-in member, or partner organisations only. */
+export enum Visibility {
+  PUBLIC = 'PUBLIC',
+  MEMBERS = 'MEMBERS',
+  PARTNERS = 'PARTNERS',
+}
+
 export enum SizeBand {
   MICRO = 'MICRO',
   SMALL = 'SMALL',
@@ -37,6 +44,22 @@ export class Organisation {
 
   @Column({ type: 'text', nullable: true })
   description: string | null;
+
+  // Family firms fear losing know-how and clients (seed 003 l.2935): these default to partners only.
+  @Column({ name: 'know_how', type: 'text', nullable: true })
+  knowHow: string | null;
+
+  @Column({ name: 'client_references', type: 'text', nullable: true })
+  clientReferences: string | null;
+
+  @Column({ name: 'description_visibility', type: 'text', default: Visibility.PUBLIC })
+  descriptionVisibility: Visibility;
+
+  @Column({ name: 'know_how_visibility', type: 'text', default: Visibility.PARTNERS })
+  knowHowVisibility: Visibility;
+
+  @Column({ name: 'client_references_visibility', type: 'text', default: Visibility.PARTNERS })
+  clientReferencesVisibility: Visibility;
 
   @CreateDateColumn({ name: 'registered_at', type: 'timestamptz' })
   registeredAt: Date;

@@ -1,5 +1,10 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { SizeBand } from './organisation.entity';
+import { SizeBand, Visibility } from './organisation.entity';
+
+registerEnumType(Visibility, {
+  name: 'Visibility',
+  description: 'PUBLIC: anyone; MEMBERS: any signed-in user; PARTNERS: your organisation and those you grant.',
+});
 
 registerEnumType(SizeBand, {
   name: 'SizeBand',
@@ -30,8 +35,19 @@ export class OrganisationModel {
   @Field(() => Int, { description: 'Supply-chain tier: 1, 2 or 3.' })
   tier: number;
 
-  @Field(() => String, { nullable: true })
+  // description, knowHow and clientReferences are resolved with their visibility (OrganisationProfileResolver).
   description: string | null;
+  knowHow: string | null;
+  clientReferences: string | null;
+
+  @Field(() => Visibility)
+  descriptionVisibility: Visibility;
+
+  @Field(() => Visibility)
+  knowHowVisibility: Visibility;
+
+  @Field(() => Visibility)
+  clientReferencesVisibility: Visibility;
 
   @Field()
   registeredAt: Date;

@@ -73,6 +73,11 @@ export class OrganisationsService {
         sizeBand: input.sizeBand,
         tier: input.tier,
         description: input.description ?? null,
+        knowHow: input.knowHow ?? null,
+        clientReferences: input.clientReferences ?? null,
+        ...(input.descriptionVisibility && { descriptionVisibility: input.descriptionVisibility }),
+        ...(input.knowHowVisibility && { knowHowVisibility: input.knowHowVisibility }),
+        ...(input.clientReferencesVisibility && { clientReferencesVisibility: input.clientReferencesVisibility }),
       });
       await tx.insert(Organisation, organisation).catch((e: unknown) => this.translateUniqueViolation(e, siren));
       await this.outbox.record(tx, {
@@ -105,6 +110,11 @@ export class OrganisationsService {
       if (input.sizeBand !== undefined) organisation.sizeBand = input.sizeBand;
       if (input.tier !== undefined) organisation.tier = input.tier;
       if (input.description !== undefined) organisation.description = input.description;
+      if (input.knowHow !== undefined) organisation.knowHow = input.knowHow;
+      if (input.clientReferences !== undefined) organisation.clientReferences = input.clientReferences;
+      if (input.descriptionVisibility) organisation.descriptionVisibility = input.descriptionVisibility;
+      if (input.knowHowVisibility) organisation.knowHowVisibility = input.knowHowVisibility;
+      if (input.clientReferencesVisibility) organisation.clientReferencesVisibility = input.clientReferencesVisibility;
       const saved = await tx.save(organisation);
       await this.outbox.record(tx, {
         topic: Topic.OrganisationUpdated,

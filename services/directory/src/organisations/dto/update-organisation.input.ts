@@ -1,6 +1,7 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
-import { IsEnum, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { SizeBand } from '../organisation.entity';
+import { IsEnum, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { SizeBand, Visibility } from '../organisation.entity';
+import { IsKnownNafCode } from '../../reference/reference.validators';
 
 /** Fields left out are unchanged. The SIREN never changes: a new SIREN is a new legal unit. */
 @InputType()
@@ -19,7 +20,7 @@ export class UpdateOrganisationInput {
 
   @Field({ nullable: true })
   @IsOptional()
-  @Matches(/^\d{2}\.\d{2}[A-Z]$/, { message: 'must look like 25.62B (NAF rév. 2)' })
+  @IsKnownNafCode()
   nafCode?: string;
 
   @Field(() => SizeBand, { nullable: true })
@@ -39,4 +40,31 @@ export class UpdateOrganisationInput {
   @IsString()
   @Length(0, 4000, { message: 'must be at most 4000 characters' })
   description?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Processes and know-how; see knowHowVisibility.' })
+  @IsOptional()
+  @IsString()
+  @Length(0, 4000, { message: 'must be at most 4000 characters' })
+  knowHow?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Client references; see clientReferencesVisibility.' })
+  @IsOptional()
+  @IsString()
+  @Length(0, 4000, { message: 'must be at most 4000 characters' })
+  clientReferences?: string | null;
+
+  @Field(() => Visibility, { nullable: true })
+  @IsOptional()
+  @IsEnum(Visibility, { message: 'must be PUBLIC, MEMBERS or PARTNERS' })
+  descriptionVisibility?: Visibility;
+
+  @Field(() => Visibility, { nullable: true })
+  @IsOptional()
+  @IsEnum(Visibility, { message: 'must be PUBLIC, MEMBERS or PARTNERS' })
+  knowHowVisibility?: Visibility;
+
+  @Field(() => Visibility, { nullable: true })
+  @IsOptional()
+  @IsEnum(Visibility, { message: 'must be PUBLIC, MEMBERS or PARTNERS' })
+  clientReferencesVisibility?: Visibility;
 }

@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import communes from '@etalab/decoupage-administratif/data/communes.json';
+import epcis from '@etalab/decoupage-administratif/data/epci.json';
+import nafCodes from '@socialgouv/codes-naf';
+
+const DATA = join(__dirname, '..', '..', 'data');
+
+export interface CommuneInfo {
+  code: string;
+  name: string;
+  departement: string;
+  region: string;
+  epciSiren: string | null;
+  /** Reference centre when the data has one (see data/commune-centres.json). */
+  centre: { latitude: number; longitude: number } | null;
+}
+
+export interface ProcessInfo {
+  code: string;
+  label: string;
+  family: string;
+}
+
+interface CommuneRecord {
+  code: string;
+  nom: string;
+  type: string;
+  departement?: string;
+  region?: string;
+}
+
+/**
+ * Reference data the directory validates against, loaded once: NAF rév. 2 sub-classes (INSEE, via
+ * @socialgouv/codes-naf), communes and EPCIs (Etalab découpage administratif), commune centres and
+ * the process taxonomy (this service's data/ folder).
+ */
+export class ReferenceData {
+  private readonly naf = new Map<string, string>();
+  private readonly communes = new Map<string, CommuneInfo>();
+  private readonly processes = new Map<string, ProcessInfo>();
+
+  constructor() {
+    for (const { id, label } of nafCodes as Array<{ id: string; label: string }>) {
+      if (/^\d{2}\.\d{2}[A-Z]$/.test(id)) this.naf.set(id, label);
+    }
+    const epciOf = new Map<string, string>();
+    for (const epci of epcis as Array<{ code: string; membres: Array<{ code: string }> }>) {
+      for (const member of epci.membres) epciOf.set(member.code, epci.code);
+    }
+    const centres = JSON.parse(readFileSync(join(DATA, 'commune-centres.json'), 'utf8')) as {
+      communes: Array<{ code: string; latitude: number; longitude: number }>;
+    };
+    const centreOf = new Map(centres.communes.map((c) => [c.code, { latitude: c.latitude, longitude: c.longitude }]));
+    for (const c of communes as CommuneRecord[]) {
+      if (c.type !== 'commune-actuelle' || !c.departement || !c.region) continue;
+      this.communes.set(c.code, {
+        code: c.code,
+        name: c.nom,
+        departement: c.departement,
+        region: c.region,
+        epciSiren: epciOf.get(c.code) ?? null,
+        centre: centreOf.get(c.code) ?? null,
+      });
+    }
+    const taxonomy = JSON.parse(readFileSync(join(DATA, 'process-taxonomy.json'), 'utf8')) as { processes: ProcessInfo[] };
+    for (const p of taxonomy.processes) this.processes.set(p.code, p);
+  }
+
+  nafLabel(code: string): string | undefined {
+    return this.naf.get(code);
+  }
+
+  commune(code: string): CommuneInfo | undefined {
+    return this.communes.get(code);
+  }
+
+  process(code: string): ProcessInfo | undefined {
+    return this.processes.get(code);
+  }
+
+  allProcesses(): ProcessInfo[] {
+    return [...this.processes.values()];
+  }
+
+  communesWithCentre(): CommuneInfo[] {
+    return [...this.communes.values()].filter((c) => c.centre);
+  }
+}
+
+let shared: ReferenceData | null = null;
+
+/** The process-wide reference data, loaded on first use (validators need it outside Nest's DI). */
+export function referenceData(): ReferenceData {
+  shared ??= new ReferenceData();
+  return shared;
+}

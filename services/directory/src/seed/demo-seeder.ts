@@ -1,0 +1,30 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { OutboxWriter } from '@rim/messaging';
+import { DIRECTORY_CONFIG } from '../directory.tokens';
+import type { DirectoryConfig } from '../directory.config';
+import { generateTerritory } from './territory-generator';
+import { writeTerritory } from './territory-writer';
+
+/**
+ * Seeds the demo territory at boot when DEMO_SEED_ORGANISATIONS is set (npm start sets 300).
+ * Deterministic and idempotent: a restart finds the same organisations and adds nothing.
+ */
+@Injectable()
+export class DemoSeeder implements OnApplicationBootstrap {
+  private readonly logger = new Logger('DemoSeeder');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxWriter,
+    @Inject(DIRECTORY_CONFIG) private readonly config: DirectoryConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const count = this.config.DEMO_SEED_ORGANISATIONS;
+    if (!count) return;
+    const created = await writeTerritory(this.dataSource, generateTerritory(count), this.outbox);
+    this.logger.log(`demo territory: ${created} organisations added (${count - created} already there)`);
+  }
+}

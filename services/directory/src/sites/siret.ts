@@ -1,0 +1,19 @@
+import { luhnValid } from '../organisations/siren';
+
+/** La Poste's SIREN: its establishments' SIRETs follow a digit-sum rule instead of Luhn. */
+const LA_POSTE_SIREN = '356000000';
+
+/** Why a SIRET is invalid, or null. A SIRET is the SIREN (9) plus an establishment number (5). */
+export function siretProblem(raw: string): string | null {
+  const siret = normaliseSiret(raw);
+  if (!/^\d{14}$/.test(siret)) return 'must be 14 digits';
+  if (siret.startsWith(LA_POSTE_SIREN)) {
+    const sum = [...siret].reduce((s, d) => s + Number(d), 0);
+    return sum % 5 === 0 ? null : 'fails the La Poste checksum (digit sum must be a multiple of 5)';
+  }
+  return luhnValid(siret) ? null : 'fails the Luhn checksum (check for a mistyped digit)';
+}
+
+export function normaliseSiret(raw: string): string {
+  return raw.replace(/[\s.]/g, '');
+}

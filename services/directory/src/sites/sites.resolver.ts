@@ -1,0 +1,28 @@
+import { Args, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Public, Roles } from '@rim/auth';
+import { Ctx, type RequestContext } from '@rim/service-kit';
+import { OrganisationModel } from '../organisations/organisation.model';
+import { AddSiteInput } from './dto/add-site.input';
+import { SiteModel } from './site.model';
+import { SitesService } from './sites.service';
+
+@Resolver(() => OrganisationModel)
+export class SitesResolver {
+  constructor(private readonly service: SitesService) {}
+
+  @Roles('org-admin', 'operator')
+  @Mutation(() => SiteModel, { description: 'Adds a production site to your organisation.' })
+  addSite(
+    @Ctx() ctx: RequestContext,
+    @Args('organisationId', { type: () => ID }) organisationId: string,
+    @Args('input') input: AddSiteInput,
+  ): Promise<SiteModel> {
+    return this.service.add(ctx, organisationId, input);
+  }
+
+  @Public()
+  @ResolveField(() => [SiteModel])
+  sites(@Parent() organisation: OrganisationModel): Promise<SiteModel[]> {
+    return this.service.forOrganisation(organisation.id);
+  }
+}
