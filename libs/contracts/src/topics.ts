@@ -1,5 +1,7 @@
 import type { DescMessage } from '@bufbuild/protobuf';
+import { BOOKING_TOPIC_SCHEMAS, BookingTopic } from './booking.topics';
 import { DIRECTORY_TOPIC_SCHEMAS, DirectoryTopic } from './directory.topics';
+import { LOGISTICS_TOPIC_SCHEMAS, LogisticsTopic } from './logistics.topics';
 
 /**
  * The one list of integration-event topics: `<owner service>.<event>.v<major>`. Each topic carries
@@ -13,6 +15,8 @@ import { DIRECTORY_TOPIC_SCHEMAS, DirectoryTopic } from './directory.topics';
  */
 export const Topic = {
   ...DirectoryTopic,
+  ...BookingTopic,
+  ...LogisticsTopic,
 } as const;
 
 export type TopicName = (typeof Topic)[keyof typeof Topic];
@@ -20,6 +24,8 @@ export type TopicName = (typeof Topic)[keyof typeof Topic];
 /** The message type each topic carries. */
 export const TOPIC_SCHEMAS: { readonly [T in TopicName]: DescMessage } = {
   ...DIRECTORY_TOPIC_SCHEMAS,
+  ...BOOKING_TOPIC_SCHEMAS,
+  ...LOGISTICS_TOPIC_SCHEMAS,
 };
 
 /** Every topic, for provisioning. Dead-letter topics are these plus `.dlq`. */

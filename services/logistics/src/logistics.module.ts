@@ -1,0 +1,26 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { GreatCircleRoadDistance, ROAD_DISTANCE } from './geo/road-distance';
+import { SHIPMENT_OPTIONS, ShipmentsService } from './shipments/shipments.service';
+import { ShipmentsResolver } from './shipments/shipments.resolver';
+import { TripsResolver } from './trips/trips.resolver';
+import { TripsService } from './trips/trips.service';
+import type { LogisticsConfig } from './logistics.config';
+
+@Module({})
+export class LogisticsModule {
+  static forRoot(config: LogisticsConfig): DynamicModule {
+    return {
+      module: LogisticsModule,
+      providers: [
+        // The one place to plug a real router (OSRM, Valhalla...) instead of the approximation.
+        { provide: ROAD_DISTANCE, useValue: new GreatCircleRoadDistance(config.LOGISTICS_ROAD_FACTOR, config.LOGISTICS_ROAD_SPEED_KMH) },
+        { provide: SHIPMENT_OPTIONS, useValue: { offerTtlHours: config.LOGISTICS_OFFER_TTL_HOURS } },
+        TripsService,
+        TripsResolver,
+        ShipmentsService,
+        ShipmentsResolver,
+      ],
+      exports: [TripsService, ShipmentsService],
+    };
+  }
+}

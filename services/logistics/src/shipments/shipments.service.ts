@@ -1,0 +1,349 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { assertSameOrganisation } from '@rim/auth';
+import { OfferAcceptedSchema, ShipmentDeliveredSchema, Topic, TripCapacityChangedSchema } from '@rim/contracts';
+import { OutboxWriter, newTrace } from '@rim/messaging';
+import { BadInputError, ConflictError, NotFoundError, type FieldProblem, type RequestContext } from '@rim/service-kit';
+import type { LoadQuantities } from '../carbon/carbon';
+import { priceAtRates, requireOrganisation, storedPlace, wirePlace } from '../common';
+import { ROAD_DISTANCE, type RoadDistance } from '../geo/road-distance';
+import { capacityFits, loadCompatible, rankTrips, temperatureFits, type CandidateTrip, type LoadClassName, type TripMatchResult } from '../matching/matching';
+import { describeShortfall, explainShortfall, reserveCapacity } from '../trips/capacity-ledger';
+import { Trip } from '../trips/trip.entity';
+import type { RequestShipmentInput } from './dto/request-shipment.input';
+import { accountTrip, type ShipmentAccountFigures } from './shipment-account';
+import { Offer, ShipmentRequest } from './shipment.entity';
+
+export const SHIPMENT_OPTIONS = Symbol('SHIPMENT_OPTIONS');
+export interface ShipmentOptions {
+  offerTtlHours: number;
+}
+
+const quantitiesOf = (s: ShipmentRequest): LoadQuantities => ({ pallets: s.pallets, crates: s.crates, kg: s.kg });
+
+@Injectable()
+export class ShipmentsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxWriter,
+    @Inject(ROAD_DISTANCE) private readonly road: RoadDistance,
+    @Inject(SHIPMENT_OPTIONS) private readonly options: ShipmentOptions,
+  ) {}
+
+  async request(ctx: RequestContext, input: RequestShipmentInput): Promise<ShipmentRequest> {
+    const principal = requireOrganisation(ctx);
+    const problems: FieldProblem[] = [];
+    if (input.pickupLatest < input.pickupEarliest) problems.push({ field: 'input.pickupLatest', reason: 'the pickup window ends before it starts' });
+    if (input.dropoffLatest < input.dropoffEarliest) problems.push({ field: 'input.dropoffLatest', reason: 'the drop-off window ends before it starts' });
+    else if (input.dropoffLatest < input.pickupEarliest) problems.push({ field: 'input.dropoffLatest', reason: 'the drop-off window ends before the pickup window starts' });
+    const q = input.quantities;
+    if (q.pallets + q.crates + q.kg === 0) problems.push({ field: 'input.quantities', reason: 'nothing to carry' });
+    const leg = this.road.leg(input.pickup, input.dropoff);
+    if (leg.km < 0.2) problems.push({ field: 'input.dropoff', reason: 'the drop-off is where the pickup is' });
+    if (problems.length) throw new BadInputError(problems);
+    const shipment = this.dataSource.getRepository(ShipmentRequest).create({
+      id: randomUUID(),
+      shipperOrganisationId: principal.organisationId,
+      pickup: storedPlace(input.pickup),
+      dropoff: storedPlace(input.dropoff),
+      pickupEarliest: input.pickupEarliest,
+      pickupLatest: input.pickupLatest,
+      dropoffEarliest: input.dropoffEarliest,
+      dropoffLatest: input.dropoffLatest,
+      pallets: q.pallets,
+      crates: q.crates,
+      kg: q.kg,
+      declaredValueEur: input.declaredValueEur,
+      temperatureZone: input.temperatureZone,
+      loadClass: input.loadClass,
+      organic: input.organic,
+      maxTimeInVehicleMinutes: input.maxTimeInVehicleMinutes ?? null,
+      legKm: leg.km,
+    });
+    await this.dataSource.getRepository(ShipmentRequest).insert(shipment);
+    return this.dataSource.getRepository(ShipmentRequest).findOneByOrFail({ id: shipment.id });
+  }
+
+  /** The shipper proposes to ride a trip, at the trip's rates unless a price is given. */
+  async makeOffer(ctx: RequestContext, shipmentId: string, tripId: string, priceEur: number | null, now = new Date()): Promise<Offer> {
+    const principal = requireOrganisation(ctx);
+    return this.dataSource.transaction(async (tx) => {
+      const shipment = await tx.findOneBy(ShipmentRequest, { id: shipmentId });
+      if (!shipment) throw new NotFoundError('shipment', shipmentId);
+      assertSameOrganisation(principal, shipment.shipperOrganisationId, `shipment ${shipmentId}`);
+      const trip = await tx.findOneBy(Trip, { id: tripId });
+      if (!trip) throw new NotFoundError('trip', tripId);
+      const q = quantitiesOf(shipment);
+      if (trip.status !== 'OPEN' || trip.departureLatest.getTime() <= now.getTime()) {
+        throw new BadInputError([{ field: 'tripId', reason: 'the trip has already departed' }]);
+      }
+      const remaining = { pallets: trip.remainingPallets, crates: trip.remainingCrates, kg: trip.remainingKg };
+      if (!capacityFits(remaining, q)) {
+        const unit = remaining.pallets < q.pallets ? 'pallets' : remaining.crates < q.crates ? 'crates' : 'kg';
+        throw new BadInputError([{ field: 'tripId', reason: `the trip is full: ${describeShortfall({ unit, needed: q[unit], remaining: remaining[unit] })}` }]);
+      }
+      if (!temperatureFits(trip.temperatureZone, shipment.temperatureZone)) {
+        throw new BadInputError([{ field: 'shipmentId', reason: `incompatible load: a ${shipment.temperatureZone.toLowerCase()} shipment cannot ride a ${trip.temperatureZone.toLowerCase()} vehicle` }]);
+      }
+      const classes = await this.loadClassesOnBoard(tx, trip);
+      if (!loadCompatible({ loadClasses: classes, organicOnly: trip.organicOnly }, shipment)) {
+        throw new BadInputError([{ field: 'shipmentId', reason: `incompatible load: ${shipment.loadClass.toLowerCase()}${shipment.organic ? '' : ' (non-organic)'} cannot share this trip (${classes.join(', ').toLowerCase()}${trip.organicOnly ? ', organic only' : ''})` }]);
+      }
+      if (await tx.existsBy(Offer, { shipmentId, status: In(['ACCEPTED', 'DELIVERED']) })) {
+        throw new ConflictError('shipmentId', 'this shipment already travels on a trip');
+      }
+      const ttl = new Date(now.getTime() + this.options.offerTtlHours * 3_600_000);
+      const offer = tx.create(Offer, {
+        id: randomUUID(),
+        shipmentId,
+        tripId,
+        priceEur: priceEur ?? priceAtRates(trip, q),
+        status: 'PENDING',
+        expiresAt: ttl < trip.departureLatest ? ttl : trip.departureLatest,
+        decidedAt: null,
+        deliveredAt: null,
+      });
+      await tx.insert(Offer, offer);
+      return tx.findOneByOrFail(Offer, { id: offer.id });
+    });
+  }
+
+  /**
+   * The trip owner accepts: space is reserved atomically (see reserveCapacity), or the caller is
+   * told which unit ran out and what remains. Events are recorded in the same transaction.
+   */
+  async acceptOffer(ctx: RequestContext, offerId: string, now = new Date()): Promise<Offer> {
+    const principal = requireOrganisation(ctx);
+    return this.dataSource.transaction(async (tx) => {
+      // One round trip for the checks: most attempts on a busy trip end here or at the reservation.
+      const [head]: Array<{ status: string; expires_at: Date; trip_id: string; owner: string; pallets: number; crates: number; kg: number }> = await tx.query(
+        `SELECT o.status, o.expires_at, o.trip_id, t.owner_organisation_id AS owner, s.pallets, s.crates, s.kg
+           FROM offer o JOIN trip t ON t.id = o.trip_id JOIN shipment_request s ON s.id = o.shipment_id
+          WHERE o.id = $1 FOR UPDATE OF o`,
+        [offerId],
+      );
+      if (!head) throw new NotFoundError('offer', offerId);
+      assertSameOrganisation(principal, head.owner, `trip ${head.trip_id}`);
+      if (head.status !== 'PENDING') throw new ConflictError('offerId', `the offer is already ${head.status.toLowerCase()}`);
+      if (head.expires_at.getTime() <= now.getTime()) throw new ConflictError('offerId', `the offer expired at ${head.expires_at.toISOString()}`);
+      const q = { pallets: head.pallets, crates: head.crates, kg: head.kg };
+      const after = await reserveCapacity(tx, head.trip_id, q);
+      if (!after) {
+        const shortfall = await explainShortfall(tx, head.trip_id, q);
+        throw new ConflictError(shortfall.unit, describeShortfall(shortfall));
+      }
+      const offer = await tx.findOneByOrFail(Offer, { id: offerId });
+      const trip = await tx.findOneByOrFail(Trip, { id: offer.tripId });
+      const shipment = await tx.findOneByOrFail(ShipmentRequest, { id: offer.shipmentId });
+      // The trip row is locked by the reservation until commit: the load classes cannot change under us.
+      const classes = await this.loadClassesOnBoard(tx, trip);
+      if (!loadCompatible({ loadClasses: classes, organicOnly: trip.organicOnly }, shipment)) {
+        throw new ConflictError('offerId', 'incompatible load: it cannot share the trip with what is already on board');
+      }
+      await tx.update(Offer, { id: offer.id }, { status: 'ACCEPTED', decidedAt: now });
+      await tx.update(Offer, { shipmentId: shipment.id, status: 'PENDING' }, { status: 'DECLINED', decidedAt: now });
+      const figures = (await this.accountsOfTrip(tx, trip)).get(shipment.id);
+      if (!figures) throw new Error(`no account for accepted shipment ${shipment.id}`);
+      const trace = newTrace(ctx.correlationId);
+      await this.outbox.record(tx, {
+        topic: Topic.OfferAccepted,
+        key: trip.id,
+        schema: OfferAcceptedSchema,
+        message: {
+          offerId: offer.id,
+          tripId: trip.id,
+          shipmentId: shipment.id,
+          shipperOrganisationId: shipment.shipperOrganisationId,
+          carrierOrganisationId: trip.ownerOrganisationId,
+          pickup: wirePlace(shipment.pickup),
+          dropoff: wirePlace(shipment.dropoff),
+          quantities: q,
+          priceEur: offer.priceEur,
+          costShareOfValue: figures.costShareOfValue,
+          km: figures.km,
+          co2Kg: figures.co2Kg,
+          co2AvoidedKg: figures.co2AvoidedKg,
+          kmAvoided: figures.kmAvoided,
+        },
+        trace,
+      });
+      await this.outbox.record(tx, {
+        topic: Topic.TripCapacityChanged,
+        key: trip.id,
+        schema: TripCapacityChangedSchema,
+        message: { tripId: trip.id, capacity: after.capacity, remaining: after.remaining },
+        trace,
+      });
+      return tx.findOneByOrFail(Offer, { id: offer.id });
+    }).catch((e: unknown) => {
+      if ((e as { code?: string }).code === '23505') throw new ConflictError('offerId', 'this shipment already travels on another trip');
+      throw e;
+    });
+  }
+
+  async declineOffer(ctx: RequestContext, offerId: string, now = new Date()): Promise<Offer> {
+    const principal = requireOrganisation(ctx);
+    return this.dataSource.transaction(async (tx) => {
+      const offer = await tx.getRepository(Offer).createQueryBuilder('o').setLock('pessimistic_write').where('o.id = :offerId', { offerId }).getOne();
+      if (!offer) throw new NotFoundError('offer', offerId);
+      const trip = await tx.findOneByOrFail(Trip, { id: offer.tripId });
+      assertSameOrganisation(principal, trip.ownerOrganisationId, `trip ${trip.id}`);
+      if (offer.status !== 'PENDING') throw new ConflictError('offerId', `the offer is already ${offer.status.toLowerCase()}`);
+      await tx.update(Offer, { id: offer.id }, { status: 'DECLINED', decidedAt: now });
+      return tx.findOneByOrFail(Offer, { id: offer.id });
+    });
+  }
+
+  /** The trip owner confirms delivery: the carbon account is published for the map. */
+  async confirmDelivery(ctx: RequestContext, offerId: string, now = new Date()): Promise<Offer> {
+    const principal = requireOrganisation(ctx);
+    return this.dataSource.transaction(async (tx) => {
+      const offer = await tx.getRepository(Offer).createQueryBuilder('o').setLock('pessimistic_write').where('o.id = :offerId', { offerId }).getOne();
+      if (!offer) throw new NotFoundError('offer', offerId);
+      const trip = await tx.findOneByOrFail(Trip, { id: offer.tripId });
+      assertSameOrganisation(principal, trip.ownerOrganisationId, `trip ${trip.id}`);
+      if (offer.status !== 'ACCEPTED') throw new ConflictError('offerId', `only an accepted offer can be delivered (it is ${offer.status.toLowerCase()})`);
+      await tx.update(Offer, { id: offer.id }, { status: 'DELIVERED', deliveredAt: now });
+      const shipment = await tx.findOneByOrFail(ShipmentRequest, { id: offer.shipmentId });
+      const figures = (await this.accountsOfTrip(tx, trip)).get(shipment.id)!;
+      await this.outbox.record(tx, {
+        topic: Topic.ShipmentDelivered,
+        key: shipment.id,
+        schema: ShipmentDeliveredSchema,
+        message: {
+          shipmentId: shipment.id,
+          tripId: trip.id,
+          shipperOrganisationId: shipment.shipperOrganisationId,
+          pickup: wirePlace(shipment.pickup),
+          dropoff: wirePlace(shipment.dropoff),
+          quantities: quantitiesOf(shipment),
+          km: figures.km,
+          co2Kg: figures.co2Kg,
+          co2AvoidedKg: figures.co2AvoidedKg,
+          kmAvoided: figures.kmAvoided,
+          deliveredAt: now.toISOString(),
+        },
+        trace: newTrace(ctx.correlationId),
+      });
+      return tx.findOneByOrFail(Offer, { id: offer.id });
+    });
+  }
+
+  findShipment(id: string): Promise<ShipmentRequest | null> {
+    return this.dataSource.getRepository(ShipmentRequest).findOneBy({ id });
+  }
+
+  offersOfShipment(shipmentId: string): Promise<Offer[]> {
+    return this.dataSource.getRepository(Offer).find({ where: { shipmentId }, order: { createdAt: 'ASC' } });
+  }
+
+  /** Money and carbon of a shipment once accepted, as the trip's loads stand now. */
+  async account(shipmentId: string): Promise<(ShipmentAccountFigures & { tripId: string }) | null> {
+    const em = this.dataSource.manager;
+    const offer = await em.findOneBy(Offer, { shipmentId, status: In(['ACCEPTED', 'DELIVERED']) });
+    if (!offer) return null;
+    const trip = await em.findOneByOrFail(Trip, { id: offer.tripId });
+    const figures = (await this.accountsOfTrip(em, trip)).get(shipmentId);
+    return figures ? { ...figures, tripId: trip.id } : null;
+  }
+
+  /** Open trips able to carry the shipment, least detour first. */
+  async matchTrips(ctx: RequestContext, shipmentId: string, limit: number, now = new Date()): Promise<Array<TripMatchResult & { trip: Trip; priceEur: number }>> {
+    const principal = requireOrganisation(ctx);
+    const shipment = await this.findShipment(shipmentId);
+    if (!shipment) throw new NotFoundError('shipment', shipmentId);
+    assertSameOrganisation(principal, shipment.shipperOrganisationId, `shipment ${shipmentId}`);
+    const trips = await this.candidateTrips(shipment, now);
+    const classes = await this.loadClassesByTrip(trips.map((t) => t.id));
+    const byId = new Map(trips.map((t) => [t.id, t]));
+    const candidates: CandidateTrip[] = trips.map((t) => toCandidate(t, classes.get(t.id) ?? []));
+    return rankTrips(this.road, candidates, {
+      pickup: shipment.pickup,
+      dropoff: shipment.dropoff,
+      pickupEarliest: shipment.pickupEarliest,
+      pickupLatest: shipment.pickupLatest,
+      dropoffEarliest: shipment.dropoffEarliest,
+      dropoffLatest: shipment.dropoffLatest,
+      quantities: quantitiesOf(shipment),
+      temperatureZone: shipment.temperatureZone,
+      loadClass: shipment.loadClass,
+      organic: shipment.organic,
+      maxTimeInVehicleMinutes: shipment.maxTimeInVehicleMinutes,
+    })
+      .slice(0, limit)
+      .map((m) => {
+        const trip = byId.get(m.tripId)!;
+        return { ...m, trip, priceEur: priceAtRates(trip, quantitiesOf(shipment)) };
+      });
+  }
+
+  /** SQL pre-filter (open, not departed, enough space, right temperature); geometry runs in JS. */
+  private candidateTrips(s: ShipmentRequest, now: Date): Promise<Trip[]> {
+    const zones = s.temperatureZone === 'AMBIENT' ? ['AMBIENT', 'CHILLED', 'FROZEN'] : [s.temperatureZone];
+    return this.dataSource
+      .getRepository(Trip)
+      .createQueryBuilder('t')
+      .where(`t.status = 'OPEN'`)
+      .andWhere('t.departure_latest > :now', { now })
+      .andWhere('t.departure_earliest <= :dropoffLatest', { dropoffLatest: s.dropoffLatest })
+      .andWhere('t.remaining_pallets >= :p AND t.remaining_crates >= :c AND t.remaining_kg >= :kg', { p: s.pallets, c: s.crates, kg: s.kg })
+      .andWhere('t.temperature_zone IN (:...zones)', { zones })
+      .getMany();
+  }
+
+  private async loadClassesByTrip(tripIds: string[]): Promise<Map<string, LoadClassName[]>> {
+    const out = new Map<string, LoadClassName[]>();
+    if (!tripIds.length) return out;
+    const rows: Array<{ trip_id: string; load_class: LoadClassName }> = await this.dataSource.query(
+      `SELECT DISTINCT o.trip_id, s.load_class FROM offer o JOIN shipment_request s ON s.id = o.shipment_id
+        WHERE o.trip_id = ANY($1) AND o.status IN ('ACCEPTED','DELIVERED')`,
+      [tripIds],
+    );
+    for (const r of rows) out.set(r.trip_id, [...(out.get(r.trip_id) ?? []), r.load_class]);
+    return out;
+  }
+
+  private async loadClassesOnBoard(tx: EntityManager, trip: Trip): Promise<LoadClassName[]> {
+    const rows: Array<{ load_class: LoadClassName }> = await tx.query(
+      `SELECT DISTINCT s.load_class FROM offer o JOIN shipment_request s ON s.id = o.shipment_id
+        WHERE o.trip_id = $1 AND o.status IN ('ACCEPTED','DELIVERED')`,
+      [trip.id],
+    );
+    return [trip.loadClass, ...rows.map((r) => r.load_class)];
+  }
+
+  private async accountsOfTrip(em: EntityManager, trip: Trip): Promise<Map<string, ShipmentAccountFigures>> {
+    const rows: Array<Offer & { shipment: ShipmentRequest }> = [];
+    const offers = await em.findBy(Offer, { tripId: trip.id, status: In(['ACCEPTED', 'DELIVERED']) });
+    const shipments = offers.length ? await em.findBy(ShipmentRequest, { id: In(offers.map((o) => o.shipmentId)) }) : [];
+    const byId = new Map(shipments.map((s) => [s.id, s]));
+    for (const o of offers) rows.push(Object.assign(o, { shipment: byId.get(o.shipmentId)! }));
+    return accountTrip(
+      { vehicleType: trip.vehicleType, routeKm: trip.routeKm, temperatureZone: trip.temperatureZone, ownLoadKg: trip.ownLoadKg },
+      rows.map((r) => ({
+        id: r.shipmentId,
+        quantities: quantitiesOf(r.shipment),
+        legKm: r.shipment.legKm,
+        priceEur: r.priceEur,
+        declaredValueEur: r.shipment.declaredValueEur,
+      })),
+    );
+  }
+}
+
+function toCandidate(t: Trip, accepted: LoadClassName[]): CandidateTrip {
+  return {
+    id: t.id,
+    route: [t.origin, ...t.stops, t.destination],
+    departureEarliest: t.departureEarliest,
+    departureLatest: t.departureLatest,
+    remaining: { pallets: t.remainingPallets, crates: t.remainingCrates, kg: t.remainingKg },
+    temperatureZone: t.temperatureZone,
+    loadClasses: [t.loadClass, ...accepted],
+    organicOnly: t.organicOnly,
+    maxDetourKm: t.maxDetourKm,
+    maxDetourMinutes: t.maxDetourMinutes,
+  };
+}

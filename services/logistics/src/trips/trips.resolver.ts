@@ -1,0 +1,31 @@
+import { Args, ID, Mutation, Query, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Public, Roles } from '@rim/auth';
+import { Ctx, type RequestContext } from '@rim/service-kit';
+import { tripModel } from '../mappers';
+import { TripModel } from '../models';
+import { PostTripInput } from './dto/post-trip.input';
+import { TripsService } from './trips.service';
+
+@Resolver(() => TripModel)
+export class TripsResolver {
+  constructor(private readonly service: TripsService) {}
+
+  @Roles('member', 'carrier', 'org-admin')
+  @Mutation(() => TripModel, { description: "Posts a trip the caller's organisation drives anyway, with free space." })
+  async postTrip(@Ctx() ctx: RequestContext, @Args('input') input: PostTripInput): Promise<TripModel> {
+    return tripModel(await this.service.post(ctx, input));
+  }
+
+  @Public()
+  @Query(() => TripModel, { nullable: true, description: 'A trip with its remaining capacity.' })
+  async trip(@Args('id', { type: () => ID }) id: string): Promise<TripModel | null> {
+    const t = await this.service.findById(id);
+    return t ? tripModel(t) : null;
+  }
+
+  @Public()
+  @ResolveReference()
+  async resolveReference(ref: { id: string }): Promise<TripModel | null> {
+    return this.trip(ref.id);
+  }
+}
