@@ -1,0 +1,95 @@
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Public, Roles } from '@rim/auth';
+import { Ctx, type RequestContext } from '@rim/service-kit';
+import { Booking } from './booking.entity';
+import { FreeSlot, RescheduleAnswer, Utilisation } from './booking.models';
+import { BookingsService } from './bookings.service';
+import { BookSlotInput } from './dto/book-slot.input';
+import { FreeSlotsInput } from './dto/free-slots.input';
+import { WaitlistEntry } from './waitlist-entry.entity';
+
+@Resolver(() => Booking)
+export class BookingsResolver {
+  constructor(private readonly service: BookingsService) {}
+
+  @Public()
+  @Query(() => [FreeSlot], { description: 'What is free: gaps of the assets offering a process, in a window, near a place.' })
+  freeSlots(@Args('input') input: FreeSlotsInput): Promise<FreeSlot[]> {
+    return this.service.freeSlots(input);
+  }
+
+  @Public()
+  @Query(() => Utilisation, { description: 'Booked hours over open hours of an asset.' })
+  utilisation(
+    @Args('assetId', { type: () => ID }) assetId: string,
+    @Args('from') from: Date,
+    @Args('to') to: Date,
+  ): Promise<Utilisation> {
+    return this.service.utilisation(assetId, from, to);
+  }
+
+  @Roles('member', 'org-admin')
+  @Query(() => [Booking], { description: "The caller organisation's bookings." })
+  myBookings(@Ctx() ctx: RequestContext): Promise<Booking[]> {
+    return this.service.mine(ctx);
+  }
+
+  @Roles('member', 'org-admin')
+  @Query(() => [WaitlistEntry], { description: "The caller organisation's waitlist entries." })
+  myWaitlist(@Ctx() ctx: RequestContext): Promise<WaitlistEntry[]> {
+    return this.service.waitlistOf(ctx);
+  }
+
+  @Roles('org-admin', 'operator')
+  @Query(() => [Booking], { description: 'Bookings of one of your assets.' })
+  assetBookings(@Ctx() ctx: RequestContext, @Args('assetId', { type: () => ID }) assetId: string): Promise<Booking[]> {
+    return this.service.ofAsset(ctx, assetId);
+  }
+
+  @Roles('member', 'org-admin')
+  @Mutation(() => Booking, { description: 'Books a slot: CONFIRMED at once unless the owner approves bookings (REQUESTED).' })
+  requestBooking(@Ctx() ctx: RequestContext, @Args('input') input: BookSlotInput): Promise<Booking> {
+    return this.service.request(ctx, input);
+  }
+
+  @Roles('org-admin', 'operator')
+  @Mutation(() => Booking)
+  approveBooking(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<Booking> {
+    return this.service.approve(ctx, id);
+  }
+
+  @Roles('member', 'org-admin', 'operator')
+  @Mutation(() => Booking, { description: 'Cancels; the freed slot goes to the oldest overlapping waitlist requests first.' })
+  cancelBooking(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<Booking> {
+    return this.service.cancel(ctx, id);
+  }
+
+  @Roles('org-admin', 'operator')
+  @Mutation(() => Booking, { description: 'Records that a past confirmed booking took place.' })
+  completeBooking(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<Booking> {
+    return this.service.complete(ctx, id);
+  }
+
+  @Roles('member', 'org-admin')
+  @Mutation(() => WaitlistEntry, { description: 'Queues for a taken slot.' })
+  joinWaitlist(@Ctx() ctx: RequestContext, @Args('input') input: BookSlotInput): Promise<WaitlistEntry> {
+    return this.service.joinWaitlist(ctx, input);
+  }
+
+  @Roles('member', 'org-admin')
+  @Mutation(() => RescheduleAnswer, { description: 'Moves a booking to the nearest earlier free slot, or says at once there is none.' })
+  bringBookingForward(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<RescheduleAnswer> {
+    return this.service.bringForward(ctx, id);
+  }
+
+  @Roles('operator')
+  @Mutation(() => Booking, { description: 'Operator override: moves a booking to another slot.' })
+  overrideBookingSlot(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('startsAt') startsAt: Date,
+    @Args('endsAt') endsAt: Date,
+  ): Promise<Booking> {
+    return this.service.operatorMove(ctx, id, startsAt, endsAt);
+  }
+}

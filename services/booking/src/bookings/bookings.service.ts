@@ -1,0 +1,472 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { GraphQLError } from 'graphql';
+import { DataSource, type EntityManager } from 'typeorm';
+import { assertSameOrganisation, hasRole, type Principal } from '@rim/auth';
+import {
+  BookingCancelledSchema,
+  BookingCompletedSchema,
+  BookingConfirmedSchema,
+  CancellationReason,
+  Topic,
+} from '@rim/contracts';
+import { newTrace, OutboxWriter, type TraceContext } from '@rim/messaging';
+import { BadInputError, ConflictError, NotFoundError, type RequestContext } from '@rim/service-kit';
+import { rangeLiteral, AssetsService } from '../assets/assets.service';
+import type { Asset } from '../assets/asset.entity';
+import { slotProblems } from '../availability/booking-rules';
+import { bookingPriceCents, checkQuota, PriceModel } from '../availability/pricing';
+import { clip, firstFit, monthOf, openIntervals, subtract, totalMs, type Interval } from '../availability/time-intervals';
+import { requireOrganisation, requirePrincipal } from '../common/principal';
+import { Training } from '../trainings/training.entity';
+import { TrainingsService } from '../trainings/trainings.service';
+import { Booking, BookingStatus } from './booking.entity';
+import { bookingConfirmed, wireSlot } from './booking-events';
+import type { FreeSlot, RescheduleAnswer, Utilisation } from './booking.models';
+import type { BookSlotInput } from './dto/book-slot.input';
+import type { FreeSlotsInput } from './dto/free-slots.input';
+import { WaitlistEntry, WaitlistStatus } from './waitlist-entry.entity';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const EXCLUSION_VIOLATION = '23P01';
+
+/** Who books: the user (for trainings) and their organisation (for quotas and billing). */
+export interface Booker {
+  userId: string;
+  organisationId: string;
+}
+
+interface PlaceOptions {
+  fromWaitlist?: boolean;
+  trace: TraceContext;
+}
+
+function isExclusionViolation(error: unknown): boolean {
+  return (error as { code?: string }).code === EXCLUSION_VIOLATION;
+}
+
+function slotOf(input: { startsAt: Date; endsAt: Date }): Interval {
+  return { start: input.startsAt.getTime(), end: input.endsAt.getTime() };
+}
+
+@Injectable()
+export class BookingsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxWriter,
+    private readonly assets: AssetsService,
+    private readonly trainings: TrainingsService,
+  ) {}
+
+  /**
+   * Books a slot: CONFIRMED at once, or REQUESTED when the owner approves bookings. Whether the
+   * slot is free is decided by the exclusion constraint at insert time, never by a prior read, so
+   * two concurrent requests for one slot cannot both win.
+   */
+  async request(ctx: RequestContext, input: BookSlotInput): Promise<Booking> {
+    const principal = requireOrganisation(ctx);
+    return this.withConflictNamed(input.assetId, slotOf(input), () =>
+      this.dataSource.transaction((tx) =>
+        this.place(tx, input.assetId, slotOf(input), { userId: principal.userId, organisationId: principal.organisationId }, {
+          trace: newTrace(ctx.correlationId),
+        }),
+      ),
+    );
+  }
+
+  async approve(ctx: RequestContext, bookingId: string): Promise<Booking> {
+    const principal = requireOrganisation(ctx);
+    const booking = await this.getOrFail(bookingId);
+    return this.withConflictNamed(booking.assetId, slotOf(booking), () =>
+      this.dataSource.transaction(async (tx) => {
+        const locked = await this.lockOrFail(tx, bookingId);
+        assertSameOrganisation(principal, locked.assetOrganisationId, `the asset of booking ${locked.id}`);
+        if (locked.status !== BookingStatus.REQUESTED) {
+          throw new ConflictError('id', `booking ${locked.id} is ${locked.status}, only a REQUESTED booking can be approved`);
+        }
+        await tx.query(`UPDATE booking SET status = 'CONFIRMED', updated_at = now() WHERE id = $1`, [locked.id]);
+        const confirmed = await tx.findOneByOrFail(Booking, { id: locked.id });
+        const asset = await this.assets.getOrFail(locked.assetId, tx);
+        await this.outbox.record(tx, {
+          topic: Topic.BookingConfirmed,
+          key: asset.id,
+          schema: BookingConfirmedSchema,
+          message: bookingConfirmed(confirmed, asset),
+          trace: newTrace(ctx.correlationId),
+        });
+        return confirmed;
+      }),
+    );
+  }
+
+  /**
+   * Cancels a booking. The booker may cancel until the asset's cancellation deadline; the owner
+   * and operators (override) at any time. The freed slot goes to the waitlist first: waiting
+   * requests overlapping it are confirmed oldest first, each as if booked now (same rules), and
+   * each gets a booking-confirmed event with fromWaitlist set, which is the notification.
+   */
+  async cancel(ctx: RequestContext, bookingId: string): Promise<Booking> {
+    const principal = requirePrincipal(ctx);
+    const trace = newTrace(ctx.correlationId);
+    return this.dataSource.transaction(async (tx) => {
+      const booking = await this.lockOrFail(tx, bookingId);
+      const reason = this.cancellationRole(principal, booking);
+      if (booking.status !== BookingStatus.REQUESTED && booking.status !== BookingStatus.CONFIRMED) {
+        throw new ConflictError('id', `booking ${booking.id} is already ${booking.status}`);
+      }
+      const asset = await this.assets.getOrFail(booking.assetId, tx);
+      const deadline = booking.startsAt.getTime() - asset.cancellationDeadlineHours * HOUR;
+      if (reason === CancellationReason.BY_BOOKER && Date.now() > deadline) {
+        throw new BadInputError([
+          {
+            field: 'id',
+            reason: `cancellation deadline passed: this asset can be cancelled until ${asset.cancellationDeadlineHours} h before the start (${new Date(deadline).toISOString()}); ask the owner`,
+          },
+        ]);
+      }
+      const wasConfirmed = booking.status === BookingStatus.CONFIRMED;
+      const label = { [CancellationReason.BY_BOOKER]: 'by booker', [CancellationReason.BY_OWNER]: 'by owner', [CancellationReason.BY_OPERATOR]: 'by operator' }[
+        reason as CancellationReason.BY_BOOKER
+      ];
+      await tx.query(`UPDATE booking SET status = 'CANCELLED', cancellation_reason = $2, updated_at = now() WHERE id = $1`, [booking.id, label]);
+      await this.outbox.record(tx, {
+        topic: Topic.BookingCancelled,
+        key: asset.id,
+        schema: BookingCancelledSchema,
+        message: {
+          bookingId: booking.id,
+          assetId: asset.id,
+          assetOrganisationId: asset.organisationId,
+          bookerOrganisationId: booking.bookerOrganisationId,
+          slot: wireSlot(booking),
+          reason,
+          wasConfirmed,
+        },
+        trace,
+      });
+      if (wasConfirmed) await this.offerToWaitlist(tx, asset.id, { start: booking.startsAt.getTime(), end: booking.endsAt.getTime() + asset.bufferMinutes * MINUTE }, trace);
+      return tx.findOneByOrFail(Booking, { id: booking.id });
+    });
+  }
+
+  /** The owner (or an operator) records that a past confirmed booking took place. */
+  async complete(ctx: RequestContext, bookingId: string): Promise<Booking> {
+    const principal = requireOrganisation(ctx);
+    return this.dataSource.transaction(async (tx) => {
+      const booking = await this.lockOrFail(tx, bookingId);
+      assertSameOrganisation(principal, booking.assetOrganisationId, `the asset of booking ${booking.id}`);
+      if (booking.status !== BookingStatus.CONFIRMED) throw new ConflictError('id', `booking ${booking.id} is ${booking.status}, not CONFIRMED`);
+      if (booking.endsAt.getTime() > Date.now()) throw new ConflictError('id', `booking ${booking.id} ends at ${booking.endsAt.toISOString()}, it is not over yet`);
+      await tx.query(`UPDATE booking SET status = 'COMPLETED', updated_at = now() WHERE id = $1`, [booking.id]);
+      const asset = await this.assets.getOrFail(booking.assetId, tx);
+      await this.outbox.record(tx, {
+        topic: Topic.BookingCompleted,
+        key: asset.id,
+        schema: BookingCompletedSchema,
+        message: {
+          bookingId: booking.id,
+          assetId: asset.id,
+          assetOrganisationId: asset.organisationId,
+          bookerOrganisationId: booking.bookerOrganisationId,
+          processCode: asset.processCode,
+          slot: wireSlot(booking),
+          bookedHours: (booking.endsAt.getTime() - booking.startsAt.getTime()) / HOUR,
+        },
+        trace: newTrace(ctx.correlationId),
+      });
+      return tx.findOneByOrFail(Booking, { id: booking.id });
+    });
+  }
+
+  /** Queues for a slot that is taken; the same rules as a booking apply now, so the wait is not in vain. */
+  async joinWaitlist(ctx: RequestContext, input: BookSlotInput): Promise<WaitlistEntry> {
+    const principal = requireOrganisation(ctx);
+    return this.dataSource.transaction(async (tx) => {
+      const asset = await this.assets.getOrFail(input.assetId, tx);
+      await this.checkRules(tx, asset, slotOf(input), { userId: principal.userId, organisationId: principal.organisationId });
+      const entry = tx.create(WaitlistEntry, {
+        id: randomUUID(),
+        assetId: asset.id,
+        bookerOrganisationId: principal.organisationId,
+        bookerUserId: principal.userId,
+        startsAt: input.startsAt,
+        endsAt: input.endsAt,
+        status: WaitlistStatus.WAITING,
+        bookingId: null,
+      });
+      await tx.query(
+        `INSERT INTO waitlist_entry (id, asset_id, booker_organisation_id, booker_user_id, starts_at, ends_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [entry.id, entry.assetId, entry.bookerOrganisationId, entry.bookerUserId, entry.startsAt, entry.endsAt],
+      );
+      return tx.findOneByOrFail(WaitlistEntry, { id: entry.id });
+    });
+  }
+
+  /**
+   * "Can we do it a few days earlier?": moves the booking to the nearest earlier free slot of the
+   * same length, or answers at once that there is none.
+   */
+  async bringForward(ctx: RequestContext, bookingId: string): Promise<RescheduleAnswer> {
+    const principal = requireOrganisation(ctx);
+    const booking = await this.getOrFail(bookingId);
+    assertSameOrganisation(principal, booking.bookerOrganisationId, `booking ${booking.id}`);
+    if (booking.status !== BookingStatus.CONFIRMED && booking.status !== BookingStatus.REQUESTED) {
+      throw new ConflictError('id', `booking ${booking.id} is ${booking.status}`);
+    }
+    const asset = await this.assets.getOrFail(booking.assetId);
+    const duration = booking.endsAt.getTime() - booking.startsAt.getTime();
+    const notBefore = Date.now() + asset.minNoticeMinutes * MINUTE;
+    const window = { start: notBefore, end: booking.startsAt.getTime() + asset.bufferMinutes * MINUTE };
+    const free = await this.freeIntervals(this.dataSource.manager, asset, window, booking.id);
+    const slot = firstFit(free, duration + asset.bufferMinutes * MINUTE, notBefore);
+    if (!slot || slot.start >= booking.startsAt.getTime()) {
+      return { moved: false, booking, message: `no earlier free slot of ${duration / MINUTE} min before ${booking.startsAt.toISOString()}` };
+    }
+    const moved = await this.move(ctx, booking.id, { start: slot.start, end: slot.start + duration });
+    return { moved: true, booking: moved, message: `moved to ${moved.startsAt.toISOString()}, the nearest earlier free slot` };
+  }
+
+  /** Operator override: moves a booking to any slot (opening hours and notice do not apply; overlap still does). */
+  async operatorMove(ctx: RequestContext, bookingId: string, startsAt: Date, endsAt: Date): Promise<Booking> {
+    const principal = requirePrincipal(ctx);
+    if (!hasRole(principal, 'operator')) throw new GraphQLError('only an operator overrides the plan', { extensions: { code: 'FORBIDDEN' } });
+    if (!(endsAt > startsAt)) throw new BadInputError([{ field: 'endsAt', reason: 'must be after startsAt' }]);
+    return this.move(ctx, bookingId, { start: startsAt.getTime(), end: endsAt.getTime() });
+  }
+
+  async freeSlots(input: FreeSlotsInput): Promise<FreeSlot[]> {
+    const window = { start: Math.max(input.from.getTime(), Date.now()), end: input.to.getTime() };
+    if (!(window.end > window.start)) throw new BadInputError([{ field: 'input.to', reason: 'must be after from and in the future' }]);
+    if (window.end - window.start > 92 * 24 * HOUR) throw new BadInputError([{ field: 'input.to', reason: 'the window is at most 92 days' }]);
+    const out: FreeSlot[] = [];
+    for (const asset of await this.assets.byProcess(input.processCode)) {
+      let distanceKm: number | null = null;
+      if (input.near) {
+        if (asset.latitude === null || asset.longitude === null) continue;
+        distanceKm = haversineKm(input.near.latitude, input.near.longitude, asset.latitude, asset.longitude);
+        if (distanceKm > input.near.radiusKm) continue;
+      }
+      const from = Math.max(window.start, Date.now() + asset.minNoticeMinutes * MINUTE);
+      const free = await this.freeIntervals(this.dataSource.manager, asset, { start: from, end: window.end });
+      for (const gap of free) {
+        const usable = Math.min(gap.end - asset.bufferMinutes * MINUTE, gap.start + asset.maxBookingMinutes * MINUTE * 1000);
+        if (usable - gap.start >= Math.max(input.minMinutes, asset.minBookingMinutes) * MINUTE) {
+          out.push({ asset, startsAt: new Date(gap.start), endsAt: new Date(gap.end - asset.bufferMinutes * MINUTE), distanceKm });
+        }
+      }
+    }
+    return out.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || (a.distanceKm ?? 0) - (b.distanceKm ?? 0)).slice(0, 200);
+  }
+
+  async utilisation(assetId: string, from: Date, to: Date): Promise<Utilisation> {
+    if (!(to > from)) throw new BadInputError([{ field: 'to', reason: 'must be after from' }]);
+    if (to.getTime() - from.getTime() > 400 * 24 * HOUR) throw new BadInputError([{ field: 'to', reason: 'the window is at most 400 days' }]);
+    const asset = await this.assets.getOrFail(assetId);
+    const window = { start: from.getTime(), end: to.getTime() };
+    const open = subtract(openIntervals(asset.openingHours, asset.timezone, window), await this.assets.blackouts(this.dataSource.manager, asset.id, window));
+    const rows: Array<{ s: Date; e: Date }> = await this.dataSource.query(
+      `SELECT starts_at AS s, ends_at AS e FROM booking
+        WHERE asset_id = $1 AND status IN ('CONFIRMED','COMPLETED') AND tstzrange(starts_at, ends_at) && $2::tstzrange`,
+      [asset.id, rangeLiteral(window)],
+    );
+    const booked = clip(rows.map((r) => ({ start: new Date(r.s).getTime(), end: new Date(r.e).getTime() })), window);
+    const openHours = totalMs(open) / HOUR;
+    const bookedHours = totalMs(booked) / HOUR;
+    return { from, to, openHours, bookedHours, ratio: openHours > 0 ? bookedHours / openHours : 0 };
+  }
+
+  async getOrFail(id: string): Promise<Booking> {
+    const booking = await this.dataSource.getRepository(Booking).findOneBy({ id });
+    if (!booking) throw new NotFoundError('booking', id);
+    return booking;
+  }
+
+  async mine(ctx: RequestContext): Promise<Booking[]> {
+    const principal = requireOrganisation(ctx);
+    return this.dataSource.getRepository(Booking).find({ where: { bookerOrganisationId: principal.organisationId }, order: { startsAt: 'ASC' }, take: 500 });
+  }
+
+  async ofAsset(ctx: RequestContext, assetId: string): Promise<Booking[]> {
+    const principal = requireOrganisation(ctx);
+    const asset = await this.assets.getOrFail(assetId);
+    assertSameOrganisation(principal, asset.organisationId, `asset ${asset.id}`);
+    return this.dataSource.getRepository(Booking).find({ where: { assetId }, order: { startsAt: 'ASC' }, take: 1000 });
+  }
+
+  async waitlistOf(ctx: RequestContext): Promise<WaitlistEntry[]> {
+    const principal = requireOrganisation(ctx);
+    return this.dataSource.getRepository(WaitlistEntry).find({ where: { bookerOrganisationId: principal.organisationId }, order: { createdAt: 'ASC' } });
+  }
+
+  /**
+   * Checks the asset's rules, then inserts the booking; the insert is what decides a conflict
+   * (23P01 from `booking_no_overlap`). Exported for the contention test's service-level clients.
+   */
+  async place(tx: EntityManager, assetId: string, slot: Interval, booker: Booker, options: PlaceOptions): Promise<Booking> {
+    const asset = await this.assets.getOrFail(assetId, tx);
+    const terms = await this.checkRules(tx, asset, slot, booker);
+    const status = asset.requiresApproval && !options.fromWaitlist ? BookingStatus.REQUESTED : BookingStatus.CONFIRMED;
+    const id = randomUUID();
+    await tx.query(
+      `INSERT INTO booking (id, asset_id, asset_organisation_id, booker_organisation_id, booker_user_id, status,
+                            starts_at, ends_at, slot, price_cents, plan_id, from_waitlist)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, tstzrange($7, $9, '[)'), $10, $11, $12)`,
+      [id, asset.id, asset.organisationId, booker.organisationId, booker.userId, status, new Date(slot.start), new Date(slot.end),
+        new Date(slot.end + asset.bufferMinutes * MINUTE), terms.priceCents, terms.planId, options.fromWaitlist ?? false],
+    );
+    if (terms.authorisationId) await tx.query(`UPDATE authorisation SET last_used_at = now() WHERE id = $1`, [terms.authorisationId]);
+    const booking = await tx.findOneByOrFail(Booking, { id });
+    if (status === BookingStatus.CONFIRMED) {
+      await this.outbox.record(tx, { topic: Topic.BookingConfirmed, key: asset.id, schema: BookingConfirmedSchema, message: bookingConfirmed(booking, asset), trace: options.trace });
+    }
+    return booking;
+  }
+
+  private async checkRules(
+    tx: EntityManager,
+    asset: Asset,
+    slot: Interval,
+    booker: Booker,
+  ): Promise<{ priceCents: number; planId: string | null; authorisationId: string | null }> {
+    const problems = slotProblems(asset, slot, Date.now(), await this.assets.blackouts(tx, asset.id, slot));
+    if (problems.length) throw new BadInputError(problems);
+    let authorisationId: string | null = null;
+    if (asset.requiredTrainingId) {
+      const authorisation = await this.trainings.validAuthorisation(tx, asset.requiredTrainingId, booker.userId);
+      if (!authorisation) {
+        const training = await tx.findOneByOrFail(Training, { id: asset.requiredTrainingId });
+        throw new BadInputError([
+          {
+            field: 'input.assetId',
+            reason: `missing authorisation: this asset requires the training "${training.name}" (${training.id}), or one its organisation recognises; an authorisation lapses after ${training.expiresAfterUnusedMonths} months unused`,
+          },
+        ]);
+      }
+      authorisationId = authorisation.id;
+    }
+    const hours = (slot.end - slot.start) / HOUR;
+    if (asset.planId) {
+      // Locking the subscription serialises one organisation's bookings under a plan, so two
+      // concurrent requests cannot both spend the last hours of the quota.
+      const [subscription] = await tx.query(
+        `SELECT s.id, p.name, p.monthly_hour_quota AS quota FROM subscription s JOIN plan p ON p.id = s.plan_id
+          WHERE s.plan_id = $1 AND s.subscriber_organisation_id = $2 FOR UPDATE OF s`,
+        [asset.planId, booker.organisationId],
+      );
+      if (subscription) {
+        const month = monthOf(slot.start, asset.timezone);
+        const [used] = await tx.query(
+          `SELECT coalesce(sum(extract(epoch FROM ends_at - starts_at)) / 3600, 0)::float AS hours FROM booking
+            WHERE plan_id = $1 AND booker_organisation_id = $2 AND status IN ('REQUESTED','CONFIRMED','COMPLETED')
+              AND starts_at >= $3 AND starts_at < $4`,
+          [asset.planId, booker.organisationId, new Date(month.start), new Date(month.end)],
+        );
+        const decision = checkQuota(subscription.name, subscription.quota, Number(used.hours), hours);
+        if (!decision.ok) throw new BadInputError([{ field: 'input.endsAt', reason: decision.reason ?? 'beyond plan quota' }]);
+        return { priceCents: 0, planId: asset.planId, authorisationId };
+      }
+      if (asset.priceModel === PriceModel.SUBSCRIPTION && asset.hourlyRateCents === null) {
+        throw new BadInputError([{ field: 'input.assetId', reason: `this asset is booked under a subscription plan (${asset.planId}); subscribe first` }]);
+      }
+    }
+    return { priceCents: bookingPriceCents(asset.planId ? PriceModel.HOURLY : asset.priceModel, hours, asset.hourlyRateCents), planId: null, authorisationId };
+  }
+
+  private async offerToWaitlist(tx: EntityManager, assetId: string, freed: Interval, trace: TraceContext): Promise<void> {
+    const waiting: Array<{ id: string }> = await tx.query(
+      `SELECT id FROM waitlist_entry
+        WHERE asset_id = $1 AND status = 'WAITING' AND tstzrange(starts_at, ends_at) && $2::tstzrange AND starts_at > now()
+        ORDER BY created_at, id FOR UPDATE SKIP LOCKED`,
+      [assetId, rangeLiteral(freed)],
+    );
+    for (const { id } of waiting) {
+      const entry = await tx.findOneByOrFail(WaitlistEntry, { id });
+      // A savepoint per candidate: one that no longer fits (still overlapping another booking,
+      // authorisation lapsed, quota spent) must not undo the cancellation or the others.
+      await tx.query('SAVEPOINT waitlist_offer');
+      try {
+        const booking = await this.place(tx, assetId, slotOf(entry), { userId: entry.bookerUserId, organisationId: entry.bookerOrganisationId }, { fromWaitlist: true, trace });
+        await tx.query(`UPDATE waitlist_entry SET status = 'CONFIRMED', booking_id = $2 WHERE id = $1`, [entry.id, booking.id]);
+        await tx.query('RELEASE SAVEPOINT waitlist_offer');
+      } catch {
+        await tx.query('ROLLBACK TO SAVEPOINT waitlist_offer');
+      }
+    }
+  }
+
+  private async move(ctx: RequestContext, bookingId: string, slot: Interval): Promise<Booking> {
+    const principal = requirePrincipal(ctx);
+    const current = await this.getOrFail(bookingId);
+    return this.withConflictNamed(current.assetId, slot, () =>
+      this.dataSource.transaction(async (tx) => {
+        const booking = await this.lockOrFail(tx, bookingId);
+        assertSameOrganisation(principal, booking.bookerOrganisationId, `booking ${booking.id}`);
+        const asset = await this.assets.getOrFail(booking.assetId, tx);
+        await tx.query(`UPDATE booking SET starts_at = $2, ends_at = $3, slot = tstzrange($2, $4, '[)'), updated_at = now() WHERE id = $1`, [
+          booking.id, new Date(slot.start), new Date(slot.end), new Date(slot.end + asset.bufferMinutes * MINUTE),
+        ]);
+        const moved = await tx.findOneByOrFail(Booking, { id: booking.id });
+        // Consumers key bookings by id: a new booking-confirmed with the new slot replaces the old one.
+        if (moved.status === BookingStatus.CONFIRMED) {
+          await this.outbox.record(tx, { topic: Topic.BookingConfirmed, key: asset.id, schema: BookingConfirmedSchema, message: bookingConfirmed(moved, asset), trace: newTrace(ctx.correlationId) });
+        }
+        return moved;
+      }),
+    );
+  }
+
+  /** Open time minus closures minus other confirmed bookings (with their buffers). */
+  private async freeIntervals(tx: EntityManager, asset: Asset, window: Interval, exceptBookingId?: string): Promise<Interval[]> {
+    if (!(window.end > window.start)) return [];
+    const open = openIntervals(asset.openingHours, asset.timezone, window);
+    const closed = await this.assets.blackouts(tx, asset.id, window);
+    const busy: Array<{ s: Date; e: Date }> = await tx.query(
+      `SELECT lower(slot) AS s, upper(slot) AS e FROM booking
+        WHERE asset_id = $1 AND status = 'CONFIRMED' AND slot && $2::tstzrange AND id <> coalesce($3::uuid, '00000000-0000-0000-0000-000000000000')`,
+      [asset.id, rangeLiteral(window), exceptBookingId ?? null],
+    );
+    return subtract(open, [...closed, ...busy.map((b) => ({ start: new Date(b.s).getTime(), end: new Date(b.e).getTime() }))]);
+  }
+
+  private cancellationRole(principal: Principal, booking: Booking): CancellationReason {
+    if (principal.organisationId === booking.bookerOrganisationId) return CancellationReason.BY_BOOKER;
+    if (principal.organisationId === booking.assetOrganisationId) return CancellationReason.BY_OWNER;
+    if (hasRole(principal, 'operator')) return CancellationReason.BY_OPERATOR;
+    throw new GraphQLError(`booking ${booking.id} belongs to another organisation; you may only cancel your own`, {
+      extensions: { code: 'FORBIDDEN' },
+    });
+  }
+
+  /** Turns an exclusion-constraint violation into a CONFLICT naming the slot that is taken. */
+  private async withConflictNamed<T>(assetId: string, slot: Interval, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isExclusionViolation(error)) throw error;
+      const [taken] = await this.dataSource.query(
+        `SELECT b.id, b.starts_at, b.ends_at, a.buffer_minutes FROM booking b JOIN asset a ON a.id = b.asset_id
+          WHERE b.asset_id = $1 AND b.status = 'CONFIRMED' AND b.slot && tstzrange($2::timestamptz, $3::timestamptz + make_interval(mins => a.buffer_minutes), '[)')
+          ORDER BY b.starts_at LIMIT 1`,
+        [assetId, new Date(slot.start), new Date(slot.end)],
+      );
+      const what = taken
+        ? `slot taken: asset ${assetId} is booked from ${new Date(taken.starts_at).toISOString()} to ${new Date(taken.ends_at).toISOString()}${taken.buffer_minutes ? ` (+${taken.buffer_minutes} min buffer)` : ''} by booking ${taken.id}`
+        : `slot taken: asset ${assetId} has a confirmed booking overlapping ${new Date(slot.start).toISOString()}-${new Date(slot.end).toISOString()}`;
+      throw new ConflictError('input.startsAt', `${what}; joinWaitlist to be offered the slot if it is freed`);
+    }
+  }
+
+  private async lockOrFail(tx: EntityManager, id: string): Promise<Booking> {
+    const booking = await tx.getRepository(Booking).createQueryBuilder('b').setLock('pessimistic_write').where('b.id = :id', { id }).getOne();
+    if (!booking) throw new NotFoundError('booking', id);
+    return booking;
+  }
+}
+
+function haversineKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const rad = Math.PI / 180;
+  const a = Math.sin(((lat2 - lat1) * rad) / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
+  return 2 * 6371 * Math.asin(Math.sqrt(a));
+}
