@@ -775,7 +775,7 @@ async function startKeycloak(profile: Profile, stateDir: string, ports: ProfileP
     await waitFor(
       'Keycloak /health/ready',
       async () => (await fetch(`http://${HOST}:${ports.keycloakManagement}/health/ready`, { signal: AbortSignal.timeout(2000) })).ok,
-      180_000,
+      300_000,
       fatal,
     );
     await waitFor(
@@ -838,6 +838,7 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
     (stopping ??= (async () => {
       await Promise.all([stopManaged(kc?.managed), stopManaged(kafka?.managed), pg?.stop()]);
       await fsp.rm(pidFile, { force: true });
+      for (const s of activeStacks) if (s.stop === stopAll) activeStacks.delete(s);
     })());
 
   const results = await Promise.allSettled([

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
-import { SUBGRAPHS, type SubgraphName } from '../../services/gateway/src/subgraphs';
+import { presentSubgraphs, SUBGRAPHS, type SubgraphName } from '../../services/gateway/src/subgraphs';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -96,7 +96,9 @@ export type PlatformPorts = (typeof PLATFORM_PORTS)[keyof typeof PLATFORM_PORTS]
 
 /** The services present in this checkout, in start order, with their ports for a profile. */
 export function platformServices(ports: PlatformPorts): Array<{ name: SubgraphName; port: number }> {
-  return SUBGRAPHS.filter(({ name }) => existsSync(join(ROOT, 'services', name, 'src', 'main.ts'))).map(
+  // A service takes part once it has an entry point and has committed its schema (as the gateway sees it).
+  const present = new Set(presentSubgraphs(ROOT));
+  return SUBGRAPHS.filter(({ name }) => present.has(name) && existsSync(join(ROOT, 'services', name, 'src', 'main.ts'))).map(
     ({ name, defaultPort }) => ({ name, port: defaultPort + ports.offset }),
   );
 }

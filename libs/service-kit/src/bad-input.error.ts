@@ -47,3 +47,17 @@ export class NotFoundError extends GraphQLError {
     this.name = 'NotFoundError';
   }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Refuses an id argument that is not a UUID before it reaches the database (where it would be an
+ * internal error rather than the caller's mistake).
+ *
+ * @example
+ * requireUuid('id', id);
+ */
+export function requireUuid(field: string, value: string): string {
+  if (!UUID.test(value)) throw new BadInputError([{ field, reason: 'must be a UUID' }]);
+  return value;
+}

@@ -1,4 +1,4 @@
-export { BadInputError, ConflictError, NotFoundError, type FieldProblem } from './bad-input.error';
+export { BadInputError, ConflictError, NotFoundError, requireUuid, type FieldProblem } from './bad-input.error';
 export { inputValidationPipe } from './validation.pipe';
 export { maskInternalErrors } from './format-error';
 export { Ctx, CORRELATION_HEADER, type RequestContext } from './request-context';

@@ -30,7 +30,8 @@ export class KafkaProbe {
   static async start(topics: string[], fromBeginning = false): Promise<KafkaProbe> {
     const since = fromBeginning ? 0 : Date.now();
     const kafka = new Kafka({ clientId: 'test-probe', brokers: required('KAFKA_BROKERS').split(','), logLevel: logLevel.NOTHING });
-    const consumer = kafka.consumer({ groupId: `probe-${randomUUID()}`, sessionTimeout: 10_000, heartbeatInterval: 500 });
+    // A short metadata age: topics created just before the probe still get their partitions fetched.
+    const consumer = kafka.consumer({ groupId: `probe-${randomUUID()}`, sessionTimeout: 30_000, heartbeatInterval: 1_000, metadataMaxAge: 2_000 });
     const probe = new KafkaProbe(consumer);
     await consumer.connect();
     await consumer.subscribe({ topics, fromBeginning: true });

@@ -1,6 +1,6 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Public, Roles } from '@rim/auth';
-import { Ctx, type RequestContext } from '@rim/service-kit';
+import { Ctx, requireUuid, type RequestContext } from '@rim/service-kit';
 import { referenceData } from '../reference/reference-data';
 import { SiteModel } from '../sites/site.model';
 import { CapabilitiesService } from './capabilities.service';
@@ -24,7 +24,7 @@ export class CapabilitiesResolver {
     @Args('siteId', { type: () => ID }) siteId: string,
     @Args('input') input: SetSiteCapabilitiesInput,
   ): Promise<CapabilityModel[]> {
-    return this.service.setForSite(ctx, siteId, input.capabilities);
+    return this.service.setForSite(ctx, requireUuid('siteId', siteId), input.capabilities);
   }
 
   @Public()

@@ -1,6 +1,6 @@
 import { Args, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Public, Roles } from '@rim/auth';
-import { Ctx, type RequestContext } from '@rim/service-kit';
+import { Ctx, requireUuid, type RequestContext } from '@rim/service-kit';
 import { OrganisationModel } from '../organisations/organisation.model';
 import { DeclareLabelInput } from './dto/declare-label.input';
 import { OriginLabelModel } from './label.model';
@@ -17,7 +17,7 @@ export class LabelsResolver {
     @Args('organisationId', { type: () => ID }) organisationId: string,
     @Args('input') input: DeclareLabelInput,
   ): Promise<OriginLabelModel> {
-    return this.service.declare(ctx, organisationId, input);
+    return this.service.declare(ctx, requireUuid('organisationId', organisationId), input);
   }
 
   @Public()

@@ -2,7 +2,7 @@ import { Args, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/grap
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Public, Roles } from '@rim/auth';
-import { Ctx, NotFoundError, type RequestContext } from '@rim/service-kit';
+import { Ctx, NotFoundError, requireUuid, type RequestContext } from '@rim/service-kit';
 import type { Organisation } from './organisation.entity';
 import { OrganisationModel } from './organisation.model';
 import { loadOwnedOrganisation } from './organisation-access';
@@ -42,6 +42,8 @@ export class OrganisationProfileResolver {
     @Args('organisationId', { type: () => ID }) organisationId: string,
     @Args('partnerOrganisationId', { type: () => ID }) partnerId: string,
   ): Promise<boolean> {
+    requireUuid('organisationId', organisationId);
+    requireUuid('partnerOrganisationId', partnerId);
     await this.dataSource.transaction(async (tx) => {
       await loadOwnedOrganisation(tx, ctx, organisationId);
       if (!(await tx.existsBy('organisation', { id: partnerId }))) throw new NotFoundError('organisation', partnerId);

@@ -1,6 +1,6 @@
 import { Args, ID, Int, Mutation, Query, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Public, Roles } from '@rim/auth';
-import { BadInputError, Ctx, type RequestContext } from '@rim/service-kit';
+import { BadInputError, Ctx, requireUuid, type RequestContext } from '@rim/service-kit';
 import { RegisterOrganisationInput } from './dto/register-organisation.input';
 import { UpdateOrganisationInput } from './dto/update-organisation.input';
 import { OrganisationConnection, OrganisationModel } from './organisation.model';
@@ -32,7 +32,7 @@ export class OrganisationsResolver {
   @Public()
   @Query(() => OrganisationModel, { nullable: true })
   organisation(@Args('id', { type: () => ID }) id: string): Promise<OrganisationModel | null> {
-    return this.service.findById(id);
+    return this.service.findById(requireUuid('id', id));
   }
 
   @Roles('member', 'org-admin')
@@ -51,7 +51,7 @@ export class OrganisationsResolver {
     @Args('id', { type: () => ID }) id: string,
     @Args('input') input: UpdateOrganisationInput,
   ): Promise<OrganisationModel> {
-    return this.service.update(ctx, id, input);
+    return this.service.update(ctx, requireUuid('id', id), input);
   }
 
   @Public()

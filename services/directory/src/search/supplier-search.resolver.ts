@@ -1,6 +1,6 @@
 import { Args, Float, ID, Int, Query, Resolver } from '@nestjs/graphql';
 import { Public } from '@rim/auth';
-import { BadInputError } from '@rim/service-kit';
+import { BadInputError, requireUuid } from '@rim/service-kit';
 import { SupplierSearchInput } from './dto/supplier-search.input';
 import { SupplierMatchConnection, SupplierMatchModel } from './supplier-match.model';
 import { SupplierSearchService } from './supplier-search.service';
@@ -41,6 +41,6 @@ export class SupplierSearchResolver {
     @Args('first', { type: () => Int, defaultValue: 10 }) first: number,
   ): Promise<SupplierMatchModel[]> {
     if (first < 1 || first > MAX_PAGE) throw new BadInputError([{ field: 'first', reason: `must be between 1 and ${MAX_PAGE}` }]);
-    return this.search.findSubstitutes(organisationId, processCode, radiusKm, horizonDays, first);
+    return this.search.findSubstitutes(requireUuid('organisationId', organisationId), processCode, radiusKm, horizonDays, first);
   }
 }

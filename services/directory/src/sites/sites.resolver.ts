@@ -1,6 +1,6 @@
 import { Args, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Public, Roles } from '@rim/auth';
-import { Ctx, type RequestContext } from '@rim/service-kit';
+import { Ctx, requireUuid, type RequestContext } from '@rim/service-kit';
 import { OrganisationModel } from '../organisations/organisation.model';
 import { AddSiteInput } from './dto/add-site.input';
 import { SiteModel } from './site.model';
@@ -17,7 +17,7 @@ export class SitesResolver {
     @Args('organisationId', { type: () => ID }) organisationId: string,
     @Args('input') input: AddSiteInput,
   ): Promise<SiteModel> {
-    return this.service.add(ctx, organisationId, input);
+    return this.service.add(ctx, requireUuid('organisationId', organisationId), input);
   }
 
   @Public()
