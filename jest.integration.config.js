@@ -8,15 +8,20 @@ module.exports = {
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
   testTimeout: 120_000,
+  // kafkajs clients of the stack's start-up (admin, warm-up consumer) leave sockets that keep the
+  // process alive after the stack is stopped; exit once the suites and the teardown are done.
+  forceExit: true,
   projects: [
     {
       ...preset,
       displayName: 'integration',
+      setupFiles: ['<rootDir>/libs/testing/src/preload-lazy-modules.ts'],
       testMatch: ['<rootDir>/{libs,services}/**/test/**/*.integration-spec.ts'],
     },
     {
       ...preset,
       displayName: 'e2e',
+      setupFiles: ['<rootDir>/libs/testing/src/preload-lazy-modules.ts'],
       testMatch: ['<rootDir>/e2e/**/*.e2e-spec.ts'],
     },
   ],

@@ -656,6 +656,9 @@ async function startKafka(stateDir: string, ports: ProfilePorts, topics: string[
   return { managed, brokers };
 }
 
+/** A topic with no data, used only to make a consumer group join at start-up. */
+const WARM_UP_TOPIC = 'local-stack.warm-up';
+
 async function createTopics(
   brokers: string[],
   topics: string[],
@@ -686,7 +689,7 @@ async function createTopics(
       timeoutMs,
       fatal,
     );
-    const wanted = topics.flatMap((t) => [t, `${t}.dlq`]);
+    const wanted = [WARM_UP_TOPIC, ...topics.flatMap((t) => [t, `${t}.dlq`])];
     const existing = new Set(await admin.listTopics());
     const missing = wanted.filter((t) => !existing.has(t));
     if (missing.length) {
@@ -696,10 +699,50 @@ async function createTopics(
       });
       log(`kafka: created ${missing.length} topic(s): ${missing.join(', ')}`);
     }
+    await warmUpGroupCoordinator(kafka, timeoutMs, fatal);
   } finally {
     await admin.disconnect().catch(() => undefined);
     clientLog.end();
   }
+}
+
+/**
+ * Joins a throwaway consumer group so that the broker creates and loads `__consumer_offsets`
+ * before anyone else needs a group coordinator. On a fresh broker the first consumers otherwise
+ * meet "the coordinator is loading" and crash-restart, which consumers running inside Jest's
+ * sandbox do not survive.
+ */
+async function warmUpGroupCoordinator(
+  kafka: import('kafkajs').Kafka,
+  timeoutMs: number,
+  fatal: () => string | undefined,
+): Promise<void> {
+  await waitFor(
+    'a consumer group coordinator',
+    async () => {
+      const consumer = kafka.consumer({ groupId: 'local-stack-warm-up', sessionTimeout: 10_000, heartbeatInterval: 500 });
+      try {
+        await consumer.connect();
+        await consumer.subscribe({ topics: [WARM_UP_TOPIC] });
+        return await new Promise<boolean>((resolve) => {
+          const timer = setTimeout(() => resolve(false), 15_000);
+          consumer.on(consumer.events.GROUP_JOIN, () => {
+            clearTimeout(timer);
+            resolve(true);
+          });
+          consumer.on(consumer.events.CRASH, () => {
+            clearTimeout(timer);
+            resolve(false);
+          });
+          consumer.run({ eachMessage: async () => undefined }).catch(() => resolve(false));
+        });
+      } finally {
+        await consumer.disconnect().catch(() => undefined);
+      }
+    },
+    timeoutMs,
+    fatal,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -37,7 +37,11 @@ export class KafkaProbe {
     await consumer.subscribe({ topics, fromBeginning: true });
     let assigned!: () => void;
     const joined = new Promise<void>((resolve) => (assigned = resolve));
-    consumer.on(consumer.events.GROUP_JOIN, () => assigned());
+    consumer.on(consumer.events.GROUP_JOIN, (e) => {
+      if (process.env.PROBE_DEBUG) process.stderr.write(`[probe] joined: ${JSON.stringify(e.payload.memberAssignment)}\n`);
+      assigned();
+    });
+    consumer.on(consumer.events.CRASH, (e) => process.stderr.write(`[probe] consumer crashed: ${e.payload.error.stack}\n`));
     await consumer.run({
       eachMessage: async ({ topic, partition, message }) => {
         if (Number(message.timestamp) < since) return;
