@@ -13,6 +13,7 @@ function requireTree(dir: string): void {
     if (statSync(path).isDirectory()) requireTree(path);
     else if (name.endsWith('.js') && !name.endsWith('.spec.js')) {
       try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading is the point
         require(path);
       } catch {
         // optional pieces (e.g. codecs needing absent packages) are not used by our clients
