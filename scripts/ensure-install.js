@@ -6,6 +6,7 @@ const { join } = require('node:path');
 
 const root = join(__dirname, '..');
 if (!existsSync(join(root, 'node_modules', '.bin', 'node')) || !existsSync(join(root, 'node_modules', '.package-lock.json'))) {
-  console.log('[setup] installing dependencies (npm ci)...');
-  execSync('npm ci --no-fund --no-audit', { cwd: root, stdio: 'inherit' });
+  // `npm install` from the lockfile rather than `npm ci`: see .ci/run for the npm 11.19 quirk.
+  console.log('[setup] installing dependencies (npm install from the lockfile)...');
+  execSync('npm install --no-fund --no-audit', { cwd: root, stdio: 'inherit' });
 }
