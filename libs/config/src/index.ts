@@ -1,1 +1,2 @@
 export { ConfigError, loadConfig } from './load-config';
+export { ServiceConfig, POSTGRES_URL, databaseUrlMessage, withServiceDatabase } from './service-config';

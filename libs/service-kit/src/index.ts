@@ -4,3 +4,4 @@ export { maskInternalErrors } from './format-error';
 export { Ctx, CORRELATION_HEADER, type RequestContext } from './request-context';
 export { subgraphSdl, writeSubgraphSchema } from './subgraph-schema';
 export { ClientErrorFilter } from './client-error.filter';
+export { runService, type ServiceDefinition } from './run-service';

@@ -1,32 +1,10 @@
-import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ConfigError } from '@rim/config';
-import { writeSubgraphSchema } from '@rim/service-kit';
+import { runService } from '@rim/service-kit';
 import { AppModule } from './app.module';
-import { loadDirectoryConfig, type DirectoryConfig } from './directory.config';
+import { loadDirectoryConfig } from './directory.config';
 
-async function bootstrap(): Promise<void> {
-  let config: DirectoryConfig;
-  try {
-    config = loadDirectoryConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(78); // EX_CONFIG
-    }
-    throw error;
-  }
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    logger: config.NODE_ENV === 'test' ? ['error', 'warn'] : ['log', 'error', 'warn'],
-    bodyParser: true,
-  });
-  app.useBodyParser('json', { limit: '256kb' });
-  app.enableShutdownHooks();
-  await app.listen(config.DIRECTORY_PORT, config.HOST);
-  // Development aid: keep the committed SDL in step with the code (checked by the tests).
-  if (config.SCHEMA_FILE) writeSubgraphSchema(app, config.SCHEMA_FILE);
-  console.log(`directory listening on http://${config.HOST}:${config.DIRECTORY_PORT}/graphql`);
-}
-
-void bootstrap();
+void runService({
+  name: 'directory',
+  loadConfig: () => loadDirectoryConfig(process.env),
+  module: (config) => AppModule.forRoot(config),
+  port: (config) => config.DIRECTORY_PORT,
+});
