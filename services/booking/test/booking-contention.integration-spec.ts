@@ -114,6 +114,9 @@ describe('booking contention: 50 clients, 10 000 attempts, 3 hot assets, real Po
         // The same rule lookups the service makes between deciding and writing.
         await tx.query(`SELECT * FROM asset WHERE id = $1`, [asset]);
         await tx.query(`SELECT reason FROM blackout WHERE asset_id = $1 AND period && $2::tstzrange`, [asset, range]);
+        // Stands for the time a real request spends between deciding and writing (rule checks,
+        // price, quota); without it the race window is so narrow that a quiet machine can hide it.
+        await tx.query(`SELECT pg_sleep(0.005)`);
         if (clash.length === 0) {
           await tx.query(`INSERT INTO booking_naive (id, asset_id, slot) VALUES ($1, $2, $3::tstzrange)`, [randomUUID(), asset, range]);
           naiveInserted++;
