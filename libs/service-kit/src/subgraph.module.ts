@@ -1,0 +1,46 @@
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
+import { Logger, type DynamicModule, type Provider } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { AuthModule } from '@rim/auth';
+import type { ServiceConfig } from '@rim/config';
+import { ClientErrorFilter } from './client-error.filter';
+import { maskInternalErrors } from './format-error';
+import { inputValidationPipe } from './validation.pipe';
+
+/**
+ * What makes a Nest service a subgraph of the platform: token checks (AuthModule), the Apollo
+ * Federation v2 schema at /graphql with errors masked and introspection off in production. Pair
+ * with {@link SUBGRAPH_PROVIDERS} and the HealthController.
+ *
+ * @example
+ * imports: [TypeOrmModule.forRoot(...), MessagingModule.forRoot(...), ...subgraphModules(config), BookingModule],
+ * controllers: [HealthController],
+ * providers: [...SUBGRAPH_PROVIDERS],
+ */
+export function subgraphModules(config: ServiceConfig): DynamicModule[] {
+  const logger = new Logger('GraphQL');
+  return [
+    AuthModule.forRoot({ issuer: config.OIDC_ISSUER, audience: config.OIDC_AUDIENCE }),
+    GraphQLModule.forRoot<ApolloFederationDriverConfig>({
+      driver: ApolloFederationDriver,
+      path: '/graphql',
+      autoSchemaFile: { federation: 2 },
+      sortSchema: true,
+      playground: false,
+      // Traces are for Apollo's hosted studio, which a sovereign deployment does not use.
+      plugins: [ApolloServerPluginInlineTraceDisabled()],
+      introspection: config.NODE_ENV !== 'production',
+      includeStacktraceInErrorResponses: false,
+      context: ({ req }: { req: unknown }) => ({ req }),
+      formatError: maskInternalErrors((ref, e) => logger.error(`${ref}: ${(e as Error)?.stack ?? e}`)),
+    }),
+  ];
+}
+
+/** Input validation that names each bad field, and client errors passed through unlogged. */
+export const SUBGRAPH_PROVIDERS: Provider[] = [
+  { provide: APP_PIPE, useFactory: inputValidationPipe },
+  { provide: APP_FILTER, useClass: ClientErrorFilter },
+];
