@@ -86,13 +86,23 @@ export interface PlatformEndpoints {
   oidcIssuer: string;
 }
 
+/**
+ * Shifts the test ports so that two e2e runs on one machine (two checkouts, two developers) do not
+ * collide. Zero in CI.
+ */
+const TEST_PORT_SHIFT = Number(process.env.TEST_PORT_SHIFT ?? 0);
+
 /** Port offset of each profile: dev uses the subgraphs' default ports, test the same plus 300. */
 export const PLATFORM_PORTS = {
   dev: { gateway: 4000, offset: 0, directory: 4101 },
-  test: { gateway: 4400, offset: 300, directory: 4401 },
+  test: { gateway: 4400 + TEST_PORT_SHIFT, offset: 300 + TEST_PORT_SHIFT, directory: 4401 + TEST_PORT_SHIFT },
 } as const;
 
-export type PlatformPorts = (typeof PLATFORM_PORTS)[keyof typeof PLATFORM_PORTS];
+export interface PlatformPorts {
+  gateway: number;
+  offset: number;
+  directory: number;
+}
 
 /** The services present in this checkout, in start order, with their ports for a profile. */
 export function platformServices(ports: PlatformPorts): Array<{ name: SubgraphName; port: number }> {
