@@ -21,6 +21,10 @@ export interface Platform {
   directoryUrl: string;
   /** Runs SQL against the directory's own (scratch) database, for "nothing was written" checks. */
   directoryQuery<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs SQL against any present service's own (scratch) database, e.g. serviceQuery('booking', ...). */
+  serviceQuery<T = Record<string, unknown>>(service: string, sql: string, params?: unknown[]): Promise<T[]>;
+  /** The URL of a present subgraph reached directly, bypassing the gateway. */
+  subgraphUrl(service: string): string;
   /** Starts one more gateway in front of the same directory, with extra environment. */
   extraGateway(port: number, env: Record<string, string>): Promise<ExtraGateway>;
   stop(): Promise<void>;
@@ -83,13 +87,29 @@ export async function startPlatform(label: string): Promise<Platform> {
     present.map(({ name, port }) => [`${name.toUpperCase()}_URL`, `http://127.0.0.1:${port}/graphql`]),
   );
   const extras: ExtraGateway[] = [];
-  const db = new Client({ connectionString: endpoints.databaseUrlFor('directory') });
-  await db.connect();
+  const clients = new Map<string, Client>();
+  const clientFor = async (service: string): Promise<Client> => {
+    let client = clients.get(service);
+    if (!client) {
+      client = new Client({ connectionString: endpoints.databaseUrlFor(service) });
+      clients.set(service, client);
+      await client.connect();
+    }
+    return client;
+  };
+  const serviceQuery = async <T,>(service: string, sql: string, params: unknown[] = []) =>
+    (await (await clientFor(service)).query(sql, params)).rows as T[];
 
   return {
     gatewayUrl: `http://127.0.0.1:${ports.gateway}/graphql`,
     directoryUrl: `http://127.0.0.1:${ports.directory}/graphql`,
-    directoryQuery: async <T,>(sql: string, params: unknown[] = []) => (await db.query(sql, params)).rows as T[],
+    directoryQuery: <T,>(sql: string, params: unknown[] = []) => serviceQuery<T>('directory', sql, params),
+    serviceQuery,
+    subgraphUrl: (service: string) => {
+      const found = present.find((s) => s.name === service);
+      if (!found) throw new Error(`no subgraph ${service} in this checkout`);
+      return `http://127.0.0.1:${found.port}/graphql`;
+    },
     extraGateway: async (port, env) => {
       await assertPortFree(port);
       const service = await launchService(
@@ -117,7 +137,7 @@ export async function startPlatform(label: string): Promise<Platform> {
       await Promise.allSettled(extras.map((e) => e.stop()));
       // Gateway first, then the subgraph behind it.
       for (const service of [...services].reverse()) await service.stop();
-      await db.end().catch(() => undefined);
+      await Promise.all([...clients.values()].map((c) => c.end().catch(() => undefined)));
       await dropAll();
     },
   };
