@@ -12,6 +12,10 @@ const ALICE_ORG = '11111111-1111-4111-8111-111111111111';
 
 const PUBLIC_QUERY = '{ organisations(first: 1) { hasNextPage } }';
 const DEAD_SUBGRAPH = 'http://127.0.0.1:9/graphql';
+// Shifted like PLATFORM_PORTS (scripts/lib/service-launcher.ts), so two runs on one machine do not collide.
+const PORT_SHIFT = Number(process.env.TEST_PORT_SHIFT ?? 0);
+const PRODUCTION_GATEWAY_PORT = 4410 + PORT_SHIFT;
+const SHALLOW_GATEWAY_PORT = 4411 + PORT_SHIFT;
 const REGISTER = `mutation Register($input: RegisterOrganisationInput!) {
   registerOrganisation(input: $input) { id }
 }`;
@@ -50,8 +54,8 @@ describe('gateway security (e2e)', () => {
     [production, shallow] = await Promise.all([
       // Both extra gateways see a logistics subgraph that does not answer: the internal failure
       // whose details must be masked.
-      platform.extraGateway(4410, { NODE_ENV: 'production', LOGISTICS_URL: DEAD_SUBGRAPH }),
-      platform.extraGateway(4411, { MAX_DEPTH: '3', LOGISTICS_URL: DEAD_SUBGRAPH }),
+      platform.extraGateway(PRODUCTION_GATEWAY_PORT, { NODE_ENV: 'production', LOGISTICS_URL: DEAD_SUBGRAPH }),
+      platform.extraGateway(SHALLOW_GATEWAY_PORT, { MAX_DEPTH: '3', LOGISTICS_URL: DEAD_SUBGRAPH }),
     ]);
 
     aliceToken = await accessToken('alice');
@@ -212,7 +216,7 @@ describe('gateway security (e2e)', () => {
     });
   });
 
-  describe('production mode (NODE_ENV=production, port 4410)', () => {
+  describe('production mode (NODE_ENV=production, port 4410 + TEST_PORT_SHIFT)', () => {
     const INTROSPECTION = '{ __schema { queryType { name } types { name } } }';
     const MISSPELLED = '{ organisatons(first: 1) { hasNextPage } }';
     // The logistics subgraph of these gateways is unreachable: an internal failure, not the caller's.
