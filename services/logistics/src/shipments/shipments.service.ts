@@ -85,7 +85,7 @@ export class ShipmentsService {
         throw new BadInputError([{ field: 'tripId', reason: `the trip is full: ${describeShortfall({ unit, needed: q[unit], remaining: remaining[unit] })}` }]);
       }
       if (!temperatureFits(trip.temperatureZone, shipment.temperatureZone)) {
-        throw new BadInputError([{ field: 'shipmentId', reason: `incompatible load: a ${shipment.temperatureZone.toLowerCase()} shipment cannot ride a ${trip.temperatureZone.toLowerCase()} vehicle` }]);
+        throw new BadInputError([{ field: 'shipmentId', reason: `incompatible load: a ${shipment.temperatureZone.toLowerCase()} shipment needs a ${shipment.temperatureZone.toLowerCase()} vehicle, this trip is ${trip.temperatureZone.toLowerCase()}` }]);
       }
       const classes = await this.loadClassesOnBoard(tx, trip);
       if (!loadCompatible({ loadClasses: classes, organicOnly: trip.organicOnly }, shipment)) {

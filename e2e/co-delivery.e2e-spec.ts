@@ -1,0 +1,236 @@
+import { fromBinary } from '@bufbuild/protobuf';
+import { OfferAcceptedSchema, Topic, TripCapacityChangedSchema, TripPostedSchema } from '@rim/contracts';
+import { accessToken, KafkaProbe } from '@rim/testing';
+import { gql, STACK_TRACE, startPlatform, type Platform } from './support/platform';
+
+/**
+ * Co-delivery (issue 5), end to end: only through the gateway, with tokens from the real Keycloak,
+ * events read back from the real Kafka and decoded with the generated contracts. Dan (a carrier)
+ * drives Grenoble -> Lyon anyway; three producers ask him to carry their pallets.
+ */
+const DAN_ORG = '44444444-4444-4444-8444-444444444444';
+const GRENOBLE = { latitude: 45.1885, longitude: 5.7245, communeInsee: '38185', label: 'Grenoble' };
+const LYON = { latitude: 45.764, longitude: 4.8357, communeInsee: '69123', label: 'Lyon' };
+const VOIRON = { latitude: 45.3642, longitude: 5.5897, communeInsee: '38563', label: 'Voiron' };
+const MOIRANS = { latitude: 45.3253, longitude: 5.5631, communeInsee: '38239', label: 'Moirans' };
+
+const tomorrow = (h: number) => {
+  const d = new Date(Date.now() + 86_400_000);
+  d.setUTCHours(h, 0, 0, 0);
+  return d.toISOString();
+};
+
+const POST_TRIP = `mutation Post($input: PostTripInput!) {
+  postTrip(input: $input) { id ownerOrganisationId routeKm capacity { pallets } remaining { pallets } temperatureZone }
+}`;
+const REQUEST = `mutation Req($input: RequestShipmentInput!) { requestShipment(input: $input) { id legKm } }`;
+const OFFER = `mutation Offer($s: ID!, $t: ID!) { makeOffer(shipmentId: $s, tripId: $t) { id status priceEur } }`;
+const ACCEPT = `mutation Accept($o: ID!) { acceptOffer(offerId: $o) { id status } }`;
+const TRIP = `query Trip($id: ID!) { trip(id: $id) { id remaining { pallets crates kg } capacity { pallets } } }`;
+const SHIPMENT = `query S($id: ID!) { shipment(id: $id) { id account {
+  tripId priceEur costShareOfValue costSharePercent km co2Kg soloCo2Kg co2AvoidedKg kmAvoided } } }`;
+const MATCH = `query M($s: ID!) { matchTrips(shipmentId: $s) { trip { id temperatureZone } detourKm } }`;
+
+function tripInput(over: Record<string, unknown> = {}) {
+  return {
+    vehicleType: 'rigid-7.5t',
+    origin: GRENOBLE,
+    destination: LYON,
+    departureEarliest: tomorrow(6),
+    departureLatest: tomorrow(8),
+    capacity: { pallets: 10, crates: 0, kg: 3000 },
+    temperatureZone: 'AMBIENT',
+    handling: 'TAIL_LIFT',
+    pricePerPalletEur: 15,
+    maxDetourKm: 25,
+    maxDetourMinutes: 30,
+    ownLoadKg: 600,
+    ...over,
+  };
+}
+
+function shipmentInput(pickup: typeof GRENOBLE, pallets: number, over: Record<string, unknown> = {}) {
+  return {
+    pickup,
+    dropoff: LYON,
+    pickupEarliest: tomorrow(5),
+    pickupLatest: tomorrow(10),
+    dropoffEarliest: tomorrow(7),
+    dropoffLatest: tomorrow(14),
+    quantities: { pallets, crates: 0, kg: pallets * 250 },
+    declaredValueEur: pallets * 600,
+    ...over,
+  };
+}
+
+describe('co-delivery through the gateway (e2e)', () => {
+  let platform: Platform;
+  let probe: KafkaProbe;
+  let gateway: string;
+  const tokens: Record<string, string> = {};
+  let tripId: string;
+  const shipments: Record<string, string> = {};
+  const offers: Record<string, string> = {};
+
+  beforeAll(async () => {
+    // Probe first: it only sees what is published after it joins.
+    probe = await KafkaProbe.start([Topic.TripPosted, Topic.OfferAccepted, Topic.TripCapacityChanged]);
+    platform = await startPlatform('logi_e2e');
+    gateway = platform.gatewayUrl;
+    for (const user of ['alice', 'bob', 'carla', 'dan']) tokens[user] = await accessToken(user);
+  }, 180_000);
+
+  afterAll(async () => {
+    await probe?.stop();
+    await platform?.stop();
+  });
+
+  async function counts(): Promise<{ trips: number; offers: number; accepted: number; outbox: number }> {
+    const [row] = await platform.serviceQuery<{ trips: number; offers: number; accepted: number; outbox: number }>(
+      'logistics',
+      `SELECT (SELECT count(*) FROM trip)::int AS trips, (SELECT count(*) FROM offer)::int AS offers,
+              (SELECT count(*) FROM offer WHERE status = 'ACCEPTED')::int AS accepted,
+              (SELECT count(*) FROM outbox_message)::int AS outbox`,
+    );
+    return row;
+  }
+
+  async function ok<T = Record<string, unknown>>(query: string, variables: Record<string, unknown>, user?: string): Promise<T> {
+    const result = await gql(gateway, query, variables, { token: user ? tokens[user] : undefined });
+    expect(result.status).toBe(200);
+    expect(result.json?.errors).toBeUndefined();
+    return result.json?.data as T;
+  }
+
+  it('dan posts a trip Grenoble -> Lyon with 10 pallets; trip-posted is on Kafka', async () => {
+    const data = await ok<{ postTrip: { id: string; ownerOrganisationId: string; routeKm: number; remaining: { pallets: number } } }>(
+      POST_TRIP,
+      { input: tripInput() },
+      'dan',
+    );
+    tripId = data.postTrip.id;
+    expect(data.postTrip.ownerOrganisationId).toBe(DAN_ORG); // from his token, not from the input
+    expect(data.postTrip.remaining.pallets).toBe(10);
+    expect(data.postTrip.routeKm).toBeGreaterThan(110); // 95 km great circle x road factor 1.3
+
+    const record = await probe.waitFor((r) => r.topic === Topic.TripPosted && r.key === tripId);
+    expect(record.headers.ce_source).toBe('logistics');
+    const event = fromBinary(TripPostedSchema, record.value);
+    expect(event).toMatchObject({ tripId, ownerOrganisationId: DAN_ORG, temperatureZone: 'ambient', capacity: { pallets: 10 } });
+    expect(event.origin?.communeInsee).toBe('38185');
+    expect(event.destination?.communeInsee).toBe('69123');
+  });
+
+  it('alice, bob and carla offer 4, 4 and 3 pallets; dan accepts all three: the third is refused, only 2 remain', async () => {
+    const plan: Array<[string, typeof GRENOBLE, number]> = [['alice', GRENOBLE, 4], ['bob', VOIRON, 4], ['carla', MOIRANS, 3]];
+    for (const [user, pickup, pallets] of plan) {
+      const req = await ok<{ requestShipment: { id: string } }>(REQUEST, { input: shipmentInput(pickup, pallets) }, user);
+      shipments[user] = req.requestShipment.id;
+      const offer = await ok<{ makeOffer: { id: string; status: string; priceEur: number } }>(OFFER, { s: shipments[user], t: tripId }, user);
+      expect(offer.makeOffer).toMatchObject({ status: 'PENDING', priceEur: pallets * 15 });
+      offers[user] = offer.makeOffer.id;
+    }
+
+    // Only the trip owner decides (positive control below: dan can).
+    const intruder = await gql(gateway, ACCEPT, { o: offers.alice }, { token: tokens.alice });
+    expect(intruder.json?.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    for (const user of ['alice', 'bob']) {
+      const accepted = await ok<{ acceptOffer: { status: string } }>(ACCEPT, { o: offers[user] }, 'dan');
+      expect(accepted.acceptOffer.status).toBe('ACCEPTED');
+    }
+    const before = await counts();
+    const third = await gql(gateway, ACCEPT, { o: offers.carla }, { token: tokens.dan });
+    expect(third.status).toBeLessThan(500);
+    expect(third.json?.errors).toHaveLength(1);
+    expect(third.json?.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(third.json?.errors?.[0]?.message).toBe('pallets: needs 3 pallets but only 2 pallets remain');
+    expect(third.text).not.toMatch(STACK_TRACE);
+    // Nothing half-saved: no offer changed, no event recorded.
+    expect(await counts()).toEqual(before);
+    expect(before.accepted).toBe(2);
+
+    const trip = await ok<{ trip: { remaining: { pallets: number; kg: number } } }>(TRIP, { id: tripId });
+    expect(trip.trip.remaining).toMatchObject({ pallets: 2, kg: 1000 });
+    const [sql] = await platform.serviceQuery<{ remaining_pallets: number }>('logistics', 'SELECT remaining_pallets FROM trip WHERE id = $1', [tripId]);
+    expect(sql.remaining_pallets).toBe(2);
+  });
+
+  it('the accepted shipments show cost share, CO2 and CO2 avoided; the refused one shows none', async () => {
+    for (const [user, pallets] of [['alice', 4], ['bob', 4]] as const) {
+      const data = await ok<{ shipment: { account: Record<string, number | string> } }>(SHIPMENT, { id: shipments[user] }, user);
+      const account = data.shipment.account as Record<string, number>;
+      expect(account.tripId).toBe(tripId);
+      expect(account.priceEur).toBe(pallets * 15);
+      expect(account.costShareOfValue).toBeCloseTo((pallets * 15) / (pallets * 600), 9);
+      expect(account.costSharePercent).toBeCloseTo(2.5, 9);
+      expect(account.km).toBeGreaterThan(50);
+      expect(account.co2Kg).toBeGreaterThan(0);
+      expect(account.co2AvoidedKg).toBeGreaterThan(0);
+      expect(account.co2AvoidedKg).toBeCloseTo(account.soloCo2Kg - account.co2Kg, 6);
+      expect(account.kmAvoided).toBeGreaterThan(0);
+    }
+    const carla = await ok<{ shipment: { account: unknown } }>(SHIPMENT, { id: shipments.carla }, 'carla');
+    expect(carla.shipment.account).toBeNull();
+  });
+
+  it('offer-accepted and trip-capacity-changed are on Kafka, decoded with the generated schemas', async () => {
+    const accepted = await probe.waitFor(
+      (r) => r.topic === Topic.OfferAccepted && fromBinary(OfferAcceptedSchema, r.value).offerId === offers.bob,
+    );
+    expect(accepted.key).toBe(tripId);
+    const event = fromBinary(OfferAcceptedSchema, accepted.value);
+    expect(event).toMatchObject({ tripId, shipmentId: shipments.bob, carrierOrganisationId: DAN_ORG, quantities: { pallets: 4 }, priceEur: 60 });
+    expect(event.co2Kg).toBeGreaterThan(0);
+    expect(event.co2AvoidedKg).toBeGreaterThan(0);
+
+    const changed = await probe.waitFor(
+      (r) => r.topic === Topic.TripCapacityChanged && r.key === tripId && fromBinary(TripCapacityChangedSchema, r.value).remaining?.pallets === 2,
+    );
+    expect(fromBinary(TripCapacityChangedSchema, changed.value).capacity?.pallets).toBe(10);
+    // The refused acceptance published nothing: exactly two acceptances on this trip.
+    const onTrip = probe.records.filter((r) => r.topic === Topic.OfferAccepted && r.key === tripId);
+    expect(onTrip).toHaveLength(2);
+  });
+
+  it('a chilled shipment is never matched to an ambient-only trip (positive control: a chilled trip is)', async () => {
+    const req = await ok<{ requestShipment: { id: string } }>(REQUEST, { input: shipmentInput(VOIRON, 1, { temperatureZone: 'CHILLED' }) }, 'carla');
+    const chilledShipment = req.requestShipment.id;
+    const none = await ok<{ matchTrips: Array<{ trip: { id: string } }> }>(MATCH, { s: chilledShipment }, 'carla');
+    expect(none.matchTrips).toEqual([]);
+
+    const chilled = await ok<{ postTrip: { id: string } }>(
+      POST_TRIP,
+      { input: tripInput({ temperatureZone: 'CHILLED', vehicleType: 'van-3.5t', capacity: { pallets: 4, crates: 20, kg: 1200 } }) },
+      'dan',
+    );
+    const some = await ok<{ matchTrips: Array<{ trip: { id: string; temperatureZone: string } }> }>(MATCH, { s: chilledShipment }, 'carla');
+    expect(some.matchTrips.map((m) => m.trip.id)).toEqual([chilled.postTrip.id]);
+    expect(some.matchTrips.every((m) => m.trip.temperatureZone === 'CHILLED')).toBe(true);
+
+    // Offering it on the ambient trip anyway is refused, naming the field; nothing is written.
+    const before = await counts();
+    const offer = await gql(gateway, OFFER, { s: chilledShipment, t: tripId }, { token: tokens.carla });
+    expect(offer.json?.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(offer.json?.errors?.[0]?.message).toContain('shipmentId: incompatible load: a chilled shipment needs a chilled vehicle, this trip is ambient');
+    expect(await counts()).toEqual(before);
+  });
+
+  it('bad trips are refused through the gateway with the field named, no 500, nothing saved', async () => {
+    const before = await counts();
+    const bad = await gql(
+      gateway,
+      POST_TRIP,
+      { input: tripInput({ destination: GRENOBLE, departureEarliest: tomorrow(9), departureLatest: tomorrow(8) }) },
+      { token: tokens.dan },
+    );
+    expect(bad.status).toBeLessThan(500);
+    expect(bad.json?.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const fields = (bad.json?.errors?.[0]?.extensions?.fields as Array<{ field: string }>).map((f) => f.field).sort();
+    expect(fields).toEqual(['input.departureLatest', 'input.destination']);
+    expect(bad.text).not.toMatch(STACK_TRACE);
+    const negative = await gql(gateway, POST_TRIP, { input: tripInput({ capacity: { pallets: -1, crates: 0, kg: 0 } }) }, { token: tokens.dan });
+    expect(negative.json?.errors?.[0]?.extensions?.fields).toEqual([{ field: 'input.capacity.pallets', reason: 'must not be negative' }]);
+    expect(await counts()).toEqual(before);
+  });
+});
