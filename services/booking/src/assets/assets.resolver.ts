@@ -22,8 +22,8 @@ export class AssetsResolver {
     return this.service.listByOrganisation(organisationId);
   }
 
-  @Roles('org-admin')
-  @Mutation(() => Asset, { description: "Offers one of the caller organisation's assets for booking." })
+  @Roles('org-admin', 'operator')
+  @Mutation(() => Asset, { description: "Offers one of the caller organisation's assets for booking (an operator may onboard another organisation's)." })
   listAsset(@Ctx() ctx: RequestContext, @Args('input') input: ListAssetInput): Promise<Asset> {
     return this.service.list(ctx, input);
   }

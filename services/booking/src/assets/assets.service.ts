@@ -10,7 +10,7 @@ import { BadInputError, NotFoundError, type FieldProblem, type RequestContext } 
 import { PriceModel } from '../availability/pricing';
 import { scheduleProblems, type Interval } from '../availability/time-intervals';
 import type { Blackout } from '../availability/booking-rules';
-import { requireOrganisation } from '../common/principal';
+import { actingOrganisation, requireOrganisation } from '../common/principal';
 import { KnownSite } from '../organisations/known-site.entity';
 import { Plan } from '../plans/plan.entity';
 import { Training } from '../trainings/training.entity';
@@ -43,6 +43,7 @@ export class AssetsService {
   async list(ctx: RequestContext, input: ListAssetInput): Promise<Asset> {
     const principal = requireOrganisation(ctx);
     return this.dataSource.transaction(async (tx) => {
+      const organisationId = await actingOrganisation(tx, principal, input.organisationId, 'input.organisationId');
       const problems: FieldProblem[] = [];
       if (input.priceModel === PriceModel.HOURLY && input.hourlyRateCents == null) {
         problems.push({ field: 'input.hourlyRateCents', reason: 'an hourly asset needs its hourly rate' });
@@ -55,7 +56,7 @@ export class AssetsService {
       }
       if (input.planId) {
         const plan = await tx.findOneBy(Plan, { id: input.planId });
-        if (!plan || plan.organisationId !== principal.organisationId) {
+        if (!plan || plan.organisationId !== organisationId) {
           problems.push({ field: 'input.planId', reason: 'must be one of your organisation plans' });
         }
       }
@@ -63,7 +64,10 @@ export class AssetsService {
         problems.push({ field: 'input.requiredTrainingId', reason: 'no such training' });
       }
       const site = input.siteId ? await tx.findOneBy(KnownSite, { id: input.siteId }) : null;
-      if (site && site.organisationId !== principal.organisationId) {
+      if (input.siteId && !site) {
+        problems.push({ field: 'input.siteId', reason: 'unknown site: booking learns sites from the directory; add it there first, or retry in a moment' });
+      }
+      if (site && site.organisationId !== organisationId) {
         problems.push({ field: 'input.siteId', reason: 'must be a site of your organisation' });
       }
       problems.push(...this.availabilityProblems(input));
@@ -71,7 +75,7 @@ export class AssetsService {
 
       const asset = tx.create(Asset, {
         id: randomUUID(),
-        organisationId: principal.organisationId,
+        organisationId,
         siteId: input.siteId ?? null,
         name: input.name.trim(),
         kind: input.kind,

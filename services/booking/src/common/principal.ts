@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
-import type { Principal } from '@rim/auth';
-import type { RequestContext } from '@rim/service-kit';
+import type { EntityManager } from 'typeorm';
+import { ForbiddenError, hasRole, type Principal } from '@rim/auth';
+import { BadInputError, type RequestContext } from '@rim/service-kit';
 
 export function requirePrincipal(ctx: RequestContext): Principal {
   if (!ctx.principal) {
@@ -18,4 +19,28 @@ export function requireOrganisation(ctx: RequestContext): Principal & { organisa
     });
   }
   return principal as Principal & { organisationId: string };
+}
+
+/**
+ * The organisation a write acts for: the caller's own, or, for an operator onboarding an
+ * organisation that has no org-admin on the platform yet, the one named in `field`. Booking only
+ * acts for organisations it has learnt from the directory's events.
+ */
+export async function actingOrganisation(
+  tx: EntityManager,
+  principal: Principal & { organisationId: string },
+  requested: string | null | undefined,
+  field: string,
+): Promise<string> {
+  if (!requested || requested === principal.organisationId) return principal.organisationId;
+  if (!hasRole(principal, 'operator')) {
+    throw new ForbiddenError('FORBIDDEN_MISSING_ROLE', `${field}: only an operator acts for another organisation; leave it out to act for yours`);
+  }
+  const [known] = await tx.query(`SELECT 1 FROM known_organisation WHERE id = $1`, [requested]);
+  if (!known) {
+    throw new BadInputError([
+      { field, reason: `unknown organisation ${requested}: booking learns organisations from the directory; register it there first` },
+    ]);
+  }
+  return requested;
 }

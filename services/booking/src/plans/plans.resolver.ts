@@ -15,15 +15,16 @@ export class PlansResolver {
     return this.service.listByOrganisation(organisationId);
   }
 
-  @Roles('org-admin')
+  @Roles('org-admin', 'operator')
   @Mutation(() => Plan)
   createPlan(
     @Ctx() ctx: RequestContext,
     @Args('name') name: string,
     @Args('monthlyPriceCents', { type: () => Int }) monthlyPriceCents: number,
     @Args('monthlyHourQuota', { type: () => Int }) monthlyHourQuota: number,
+    @Args('organisationId', { type: () => ID, nullable: true, description: 'Operators only: the organisation onboarded.' }) organisationId?: string,
   ): Promise<Plan> {
-    return this.service.create(ctx, name, monthlyPriceCents, monthlyHourQuota);
+    return this.service.create(ctx, name, monthlyPriceCents, monthlyHourQuota, organisationId);
   }
 
   @Roles('member', 'org-admin')

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { BadInputError, NotFoundError, type RequestContext } from '@rim/service-kit';
-import { requireOrganisation } from '../common/principal';
+import { actingOrganisation, requireOrganisation } from '../common/principal';
 import { Plan } from './plan.entity';
 import { Subscription } from './subscription.entity';
 
@@ -11,8 +11,9 @@ import { Subscription } from './subscription.entity';
 export class PlansService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async create(ctx: RequestContext, name: string, monthlyPriceCents: number, monthlyHourQuota: number): Promise<Plan> {
+  async create(ctx: RequestContext, name: string, monthlyPriceCents: number, monthlyHourQuota: number, onBehalfOf?: string): Promise<Plan> {
     const principal = requireOrganisation(ctx);
+    const organisationId = await actingOrganisation(this.dataSource.manager, principal, onBehalfOf, 'organisationId');
     const problems = [];
     if (name.trim().length < 2 || name.length > 120) problems.push({ field: 'name', reason: 'must be between 2 and 120 characters' });
     if (!Number.isInteger(monthlyPriceCents) || monthlyPriceCents < 0) problems.push({ field: 'monthlyPriceCents', reason: 'must be a whole number of cents, 0 or more' });
@@ -20,7 +21,7 @@ export class PlansService {
     if (problems.length) throw new BadInputError(problems);
     const repo = this.dataSource.getRepository(Plan);
     const id = randomUUID();
-    await repo.insert({ id, organisationId: principal.organisationId, name: name.trim(), monthlyPriceCents, monthlyHourQuota });
+    await repo.insert({ id, organisationId, name: name.trim(), monthlyPriceCents, monthlyHourQuota });
     return repo.findOneByOrFail({ id });
   }
 

@@ -15,17 +15,18 @@ export class TrainingsResolver {
     return this.service.listByOrganisation(organisationId);
   }
 
-  @Roles('org-admin')
+  @Roles('org-admin', 'operator')
   @Mutation(() => Training)
   createTraining(
     @Ctx() ctx: RequestContext,
     @Args('name') name: string,
     @Args('expiresAfterUnusedMonths', { type: () => Int, defaultValue: 12 }) expiresAfterUnusedMonths: number,
+    @Args('organisationId', { type: () => ID, nullable: true, description: 'Operators only: the organisation onboarded.' }) organisationId?: string,
   ): Promise<Training> {
-    return this.service.create(ctx, name, expiresAfterUnusedMonths);
+    return this.service.create(ctx, name, expiresAfterUnusedMonths, organisationId);
   }
 
-  @Roles('org-admin')
+  @Roles('org-admin', 'operator')
   @Mutation(() => Training, { description: "Recognises another site's training as equivalent to this one." })
   declareTrainingEquivalence(
     @Ctx() ctx: RequestContext,

@@ -7,7 +7,7 @@ import { assertSameOrganisation, hasRole } from '@rim/auth';
 import { AuthorisationGrantedSchema, Topic } from '@rim/contracts';
 import { newTrace, OutboxWriter } from '@rim/messaging';
 import { BadInputError, NotFoundError, type RequestContext } from '@rim/service-kit';
-import { requireOrganisation } from '../common/principal';
+import { actingOrganisation, requireOrganisation } from '../common/principal';
 import { Authorisation } from './authorisation.entity';
 import { Training } from './training.entity';
 
@@ -20,15 +20,16 @@ export class TrainingsService {
     private readonly outbox: OutboxWriter,
   ) {}
 
-  async create(ctx: RequestContext, name: string, expiresAfterUnusedMonths: number): Promise<Training> {
+  async create(ctx: RequestContext, name: string, expiresAfterUnusedMonths: number, onBehalfOf?: string): Promise<Training> {
     const principal = requireOrganisation(ctx);
     if (name.trim().length < 2 || name.length > 120) throw new BadInputError([{ field: 'name', reason: 'must be between 2 and 120 characters' }]);
     if (!Number.isInteger(expiresAfterUnusedMonths) || expiresAfterUnusedMonths < 1 || expiresAfterUnusedMonths > 120) {
       throw new BadInputError([{ field: 'expiresAfterUnusedMonths', reason: 'must be between 1 and 120' }]);
     }
+    const organisationId = await actingOrganisation(this.dataSource.manager, principal, onBehalfOf, 'organisationId');
     const training = this.dataSource.getRepository(Training).create({
       id: randomUUID(),
-      organisationId: principal.organisationId,
+      organisationId,
       name: name.trim(),
       expiresAfterUnusedMonths,
     });

@@ -68,4 +68,9 @@ export class ListAssetInput extends AvailabilityInput {
   @IsOptional()
   @IsUUID()
   planId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Operators only: the organisation onboarded (default: the caller organisation).' })
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
 }
