@@ -5,6 +5,7 @@ import { serviceDataSourceOptions } from '@rim/persistence';
 import { HealthController, SUBGRAPH_PROVIDERS, subgraphModules } from '@rim/service-kit';
 import type { LogisticsConfig } from './logistics.config';
 import { TripsShipmentsOffers1764100000100 } from './migrations/1764100000100-trips-shipments-offers';
+import { MatchingCorridor1764100000200 } from './migrations/1764100000200-matching-corridor';
 import { LogisticsModule } from './logistics.module';
 import { Offer, ShipmentRequest } from './shipments/shipment.entity';
 import { Trip } from './trips/trip.entity';
@@ -19,7 +20,7 @@ export class AppModule {
           ...serviceDataSourceOptions({
             url: config.LOGISTICS_DATABASE_URL,
             entities: [Trip, ShipmentRequest, Offer, ...messagingEntities],
-            migrations: [MessagingTables1763900000000, TripsShipmentsOffers1764100000100],
+            migrations: [MessagingTables1763900000000, TripsShipmentsOffers1764100000100, MatchingCorridor1764100000200],
             applicationName: 'logistics',
             poolSize: config.LOGISTICS_DB_POOL_SIZE,
           }),
