@@ -1,3 +1,4 @@
+import { bookingContention } from './booking-contention';
 import { directorySearch } from './directory-search';
 import { gatewayChoice } from './gateway-choice';
 import { logisticsMatching } from './logistics-matching';
@@ -7,4 +8,4 @@ import type { Scenario } from './types';
  * Every scenario `npm run bench` knows, in run order. To add one: write bench/scenarios/<name>.ts
  * exporting a {@link Scenario}, then list it here. `npm run bench -- <name> ...` runs a subset.
  */
-export const SCENARIOS: Scenario[] = [gatewayChoice, directorySearch, logisticsMatching];
+export const SCENARIOS: Scenario[] = [gatewayChoice, directorySearch, logisticsMatching, bookingContention];
