@@ -43,20 +43,26 @@ const gcKm = (a: { latitude: number; longitude: number }, b: { latitude: number;
   return 2 * 6371.0088 * Math.asin(Math.sqrt(h));
 };
 
-/** The logistics service's entry point: the last commit's (default) or the working tree's. */
-function logisticsEntry(stateDir: string, log: (l: string) => void): string {
-  if (process.env.BENCH_LOGISTICS_SOURCE === 'worktree') return 'services/logistics/src/main.ts';
-  const sha = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT }).toString().trim();
-  if (execFileSync('git', ['status', '--porcelain', '--', 'services/logistics'], { cwd: ROOT }).toString().trim()) {
+/**
+ * The logistics service's entry point: the last commit's (default), the working tree's
+ * (BENCH_LOGISTICS_SOURCE=worktree) or any commit's (BENCH_LOGISTICS_SOURCE=<sha>, e.g. to measure
+ * before and after a change). Extracted under the repository's .local/ so that its imports resolve
+ * against the repository's node_modules whatever BENCH_STATE_DIR is.
+ */
+function logisticsEntry(log: (l: string) => void): { entry: string; source: string } {
+  const wanted = process.env.BENCH_LOGISTICS_SOURCE ?? 'head';
+  if (wanted === 'worktree') return { entry: 'services/logistics/src/main.ts', source: 'working tree' };
+  const sha = execFileSync('git', ['rev-parse', wanted === 'head' ? 'HEAD' : `${wanted}^{commit}`], { cwd: ROOT }).toString().trim();
+  if (wanted === 'head' && execFileSync('git', ['status', '--porcelain', '--', 'services/logistics'], { cwd: ROOT }).toString().trim()) {
     log("services/logistics has uncommitted changes: benchmarking the last commit's (BENCH_LOGISTICS_SOURCE=worktree to use them)");
   }
-  const dir = join(stateDir, 'logistics-head', sha.slice(0, 12));
+  const dir = join(ROOT, '.local', 'bench-logistics', sha.slice(0, 12));
   const entry = join(dir, 'services/logistics/src/main.ts');
   if (!existsSync(entry)) {
     mkdirSync(dir, { recursive: true });
     execSync(`git archive ${sha} services/logistics | tar -x -C '${dir}'`, { cwd: ROOT });
   }
-  return relative(ROOT, entry);
+  return { entry: relative(ROOT, entry), source: `commit ${sha.slice(0, 12)}` };
 }
 
 /**
@@ -169,7 +175,7 @@ export const logisticsMatching: Scenario = {
     await admin.end();
 
     const port = ctx.config.ports.logistics;
-    const entry = logisticsEntry(ctx.config.stack.STACK_TEST_STATE_DIR, ctx.log);
+    const { entry, source } = logisticsEntry(ctx.log);
     ctx.log(`logistics-matching: launching the logistics subgraph (${entry}) on ${port}`);
     await ctx.launch({
       name: 'logistics',
@@ -238,7 +244,7 @@ export const logisticsMatching: Scenario = {
         rows: tableRows,
         notes: [
           'Latency at the subgraph includes HTTP, token verification and GraphQL execution, not only SQL and the detour computation.',
-          `Logistics source: ${process.env.BENCH_LOGISTICS_SOURCE === 'worktree' ? 'working tree' : 'last commit'}.`,
+          `Logistics service: ${source}.`,
         ],
       },
     ];
