@@ -236,7 +236,7 @@ describe('gateway security (e2e)', () => {
       const prod = await gql(production.url, INTROSPECTION);
       expect(prod.status).toBe(400);
       expect(prod.json?.data ?? null).toBeNull();
-      expect(prod.json?.errors?.[0]?.message).toMatch(/introspection is not allowed/i);
+      expect(prod.json?.errors?.[0]?.message).toMatch(/introspection has been disabled/i);
       expect(prod.text).not.toContain('organisations');
       expectNoLeak(prod);
     });

@@ -27,7 +27,6 @@ export const BENCH = {
     directory: num('BENCH_DIRECTORY_PORT', 4601),
     hiveGatewayRust: num('BENCH_HIVE_GATEWAY_PORT', 4602),
     hiveGatewayJs: num('BENCH_HIVE_GATEWAY_JS_PORT', 4603),
-    hiveGatewayNoDedup: num('BENCH_HIVE_GATEWAY_NODEDUP_PORT', 4604),
     booking: num('BENCH_BOOKING_PORT', 4608),
     bookingGateway: num('BENCH_BOOKING_GATEWAY_PORT', 4609),
     logistics: num('BENCH_LOGISTICS_PORT', 4605),

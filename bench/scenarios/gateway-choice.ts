@@ -35,30 +35,35 @@ const plus = (n: number) => (Number.isFinite(n) ? `${n >= 0 ? '+' : ''}${n.toFix
 
 /**
  * Which federation gateway to keep: the same queries against the directory subgraph directly
- * (baseline), the Apollo gateway (services/gateway as it is), and Hive Gateway over the same
- * composed supergraph, with the Rust query planner and (for reference) the JS planner.
+ * (baseline), Apollo Gateway (bench/apollo-gateway.ts, services/gateway before the switch) and
+ * Hive Gateway (services/gateway as it runs) over the same composed supergraph, with the Rust
+ * query planner and (for reference) the JS planner.
+ *
+ * The gateway sends every subgraph request a correlation id, new for each client request that
+ * has none, so the HTTP executor's deduplication of identical in-flight subgraph queries (keyed
+ * on body and headers) never merges two client requests here: the comparison is like for like.
  */
 export const gatewayChoice: Scenario = {
   name: 'gateway-choice',
-  description: 'directory subgraph direct vs Apollo Gateway vs Hive Gateway (Rust planner with and without in-flight dedup, JS planner)',
+  description: 'directory subgraph direct vs Apollo Gateway vs Hive Gateway (services/gateway; Rust planner, JS planner)',
   async run(ctx) {
     const { ports } = ctx.config;
     const common = {
       OIDC_ISSUER: ctx.stack.keycloak.issuer,
       DIRECTORY_URL: ctx.directory.url,
     };
-    ctx.log('launching the Apollo gateway (services/gateway/src/main.ts)');
+    ctx.log('launching Apollo Gateway (bench/apollo-gateway.ts, the gateway before the switch)');
     const apollo = await ctx.launch({
       name: 'apollo-gateway',
-      entry: 'services/gateway/src/main.ts',
+      entry: 'bench/apollo-gateway.ts',
       env: { ...common, NODE_ENV: 'production', GATEWAY_PORT: String(ports.apolloGateway) },
       healthUrl: `http://127.0.0.1:${ports.apolloGateway}/healthz`,
     });
-    ctx.log('launching Hive Gateway, Rust query planner (bench/hive-gateway.ts)');
+    ctx.log('launching Hive Gateway, Rust query planner (services/gateway/src/main.ts)');
     const hiveRust = await ctx.launch({
       name: 'hive-gateway-rust',
-      entry: 'bench/hive-gateway.ts',
-      env: { ...common, NODE_ENV: 'production', HIVE_PLANNER: 'rust', HIVE_GATEWAY_PORT: String(ports.hiveGatewayRust) },
+      entry: 'services/gateway/src/main.ts',
+      env: { ...common, NODE_ENV: 'production', GATEWAY_QUERY_PLANNER: 'rust', GATEWAY_PORT: String(ports.hiveGatewayRust) },
       healthUrl: `http://127.0.0.1:${ports.hiveGatewayRust}/healthz`,
     });
     const targets: Target[] = [
@@ -66,20 +71,12 @@ export const gatewayChoice: Scenario = {
       { name: 'Apollo Gateway 2.14', url: `http://127.0.0.1:${ports.apolloGateway}/graphql`, pid: apollo.pid },
       { name: 'Hive Gateway, Rust planner', url: `http://127.0.0.1:${ports.hiveGatewayRust}/graphql`, pid: hiveRust.pid },
     ];
-    ctx.log('launching Hive Gateway, Rust query planner, in-flight deduplication off (bench/hive-gateway.ts)');
-    const hiveNoDedup = await ctx.launch({
-      name: 'hive-gateway-rust-nodedup',
-      entry: 'bench/hive-gateway.ts',
-      env: { ...common, NODE_ENV: 'production', HIVE_PLANNER: 'rust', HIVE_DEDUPE: '0', HIVE_GATEWAY_PORT: String(ports.hiveGatewayNoDedup) },
-      healthUrl: `http://127.0.0.1:${ports.hiveGatewayNoDedup}/healthz`,
-    });
-    targets.push({ name: 'Hive Gateway, Rust planner, no dedup', url: `http://127.0.0.1:${ports.hiveGatewayNoDedup}/graphql`, pid: hiveNoDedup.pid });
     if (process.env.BENCH_HIVE_JS !== '0') {
-      ctx.log('launching Hive Gateway, JS query planner (bench/hive-gateway.ts)');
+      ctx.log('launching Hive Gateway, JS query planner (services/gateway/src/main.ts, GATEWAY_QUERY_PLANNER=js)');
       const hiveJs = await ctx.launch({
         name: 'hive-gateway-js',
-        entry: 'bench/hive-gateway.ts',
-        env: { ...common, NODE_ENV: 'production', HIVE_PLANNER: 'js', HIVE_GATEWAY_PORT: String(ports.hiveGatewayJs) },
+        entry: 'services/gateway/src/main.ts',
+        env: { ...common, NODE_ENV: 'production', GATEWAY_QUERY_PLANNER: 'js', GATEWAY_PORT: String(ports.hiveGatewayJs) },
         healthUrl: `http://127.0.0.1:${ports.hiveGatewayJs}/healthz`,
       });
       targets.push({ name: 'Hive Gateway, JS planner', url: `http://127.0.0.1:${ports.hiveGatewayJs}/graphql`, pid: hiveJs.pid });

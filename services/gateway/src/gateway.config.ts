@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsString, IsUrl, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
 import { loadConfig } from '@rim/config';
 
 const url = (name: string) =>
@@ -46,8 +46,24 @@ export class GatewayConfig {
   @Min(1)
   MAX_TOKENS = 2000;
 
-  @IsString()
+  /** Largest request body, in bytes or with a unit: `100kb`, `1mb` (1 kb = 1024 bytes). */
+  @Matches(/^\d+\s*(b|kb|mb)?$/i, { message: 'MAX_BODY must be a size such as 100kb, 1mb or 65536' })
   MAX_BODY = '100kb';
+
+  /**
+   * Query planner of Hive Gateway: `rust` (`@graphql-hive/router-runtime`, the default) or `js`
+   * (the runtime's own), the fallback if the Rust planner misbehaves. See docs/decisions/0005.
+   */
+  @IsIn(['rust', 'js'], { message: 'GATEWAY_QUERY_PLANNER must be rust or js' })
+  GATEWAY_QUERY_PLANNER: 'rust' | 'js' = 'rust';
+}
+
+/** MAX_BODY in bytes. */
+export function maxBodyBytes(config: Pick<GatewayConfig, 'MAX_BODY'>): number {
+  const match = /^(\d+)\s*(b|kb|mb)?$/i.exec(config.MAX_BODY.trim());
+  if (!match) throw new Error(`MAX_BODY: not a size: ${config.MAX_BODY}`);
+  const unit = (match[2] ?? 'b').toLowerCase();
+  return Number(match[1]) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1);
 }
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv): GatewayConfig {

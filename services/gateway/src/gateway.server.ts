@@ -1,29 +1,26 @@
-import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
-import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloArmor } from '@escape.tech/graphql-armor';
-import express from 'express';
-import { GraphQLError } from 'graphql';
-import { AuthenticationError, principalFromAuthorizationHeader, TokenVerifier, type Principal } from '@rim/auth';
-import { CORRELATION_HEADER, maskInternalErrors } from '@rim/service-kit';
-import type { GatewayConfig } from './gateway.config';
+import { createServer, type Server } from 'node:http';
+import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { unifiedGraphHandler as rustQueryPlanner } from '@graphql-hive/router-runtime';
+import httpTransport from '@graphql-mesh/transport-http';
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import type { GraphQLError, ValidationContext } from 'graphql';
+import { TokenVerifier } from '@rim/auth';
+import { CORRELATION_HEADER } from '@rim/service-kit';
+import { edgeAuthPlugin, type EdgeContext } from './edge-auth.plugin';
+import { maxBodyBytes, type GatewayConfig } from './gateway.config';
+import { maskGatewayError } from './mask-error';
+import { requestBodyPlugin } from './request-body.plugin';
+import { requestErrorStatusPlugin } from './request-error-status.plugin';
 
-export interface GatewayContext {
-  principal: Principal | null;
-  authorization: string | undefined;
-  correlationId: string;
-}
-
-/** Forwards the caller's token and the correlation id to every subgraph. */
-class AuthenticatedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    if (context.authorization) request.http?.headers.set('authorization', context.authorization);
-    if (context.correlationId) request.http?.headers.set(CORRELATION_HEADER, context.correlationId);
-  }
-}
+/**
+ * graphql-armor's envelop rules throw out of `validate` by default, which Yoga takes for an
+ * internal error; reported to the validation context instead (as its Apollo flavour does), a
+ * refusal is an ordinary GRAPHQL_VALIDATION_FAILED error and a 400.
+ */
+const asValidationError = {
+  propagateOnRejection: false,
+  onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
+};
 
 export interface RunningGateway {
   url: string;
@@ -31,87 +28,72 @@ export interface RunningGateway {
 }
 
 /**
- * The federation gateway: one schema over the subgraphs, authentication at the edge (a bad token
- * is refused here, before any subgraph sees it), and abuse limits on every operation.
+ * The federation gateway (Hive Gateway, MIT; see docs/decisions/0005-gateway-choice.md): one
+ * schema over the subgraphs, authentication at the edge (a bad token is refused here, before any
+ * subgraph sees it), abuse limits on every operation, and nothing internal shown to the client.
  */
 export async function startGateway(config: GatewayConfig, supergraphSdl: string): Promise<RunningGateway> {
   const production = config.NODE_ENV === 'production';
   const verifier = new TokenVerifier({ issuer: config.OIDC_ISSUER, audience: config.OIDC_AUDIENCE });
-  const gateway = new ApolloGateway({
-    supergraphSdl,
-    buildService: ({ url }) => new AuthenticatedDataSource({ url }),
-  });
-  const armor = new ApolloArmor({
-    maxDepth: { n: config.MAX_DEPTH },
-    maxAliases: { n: config.MAX_ALIASES },
-    costLimit: { maxCost: config.MAX_COST },
-    maxTokens: { n: config.MAX_TOKENS },
-    maxDirectives: { n: 20 },
-    // Suggestions ("did you mean ...") reveal the schema; off where introspection is off.
-    blockFieldSuggestion: { enabled: production },
-  });
-  const protection = armor.protect();
-  const server = new ApolloServer<GatewayContext>({
-    gateway,
-    introspection: !production,
-    allowBatchedHttpRequests: false,
-    includeStacktraceInErrorResponses: false,
-    validationRules: protection.validationRules,
-    plugins: [...protection.plugins, ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
-    formatError: maskInternalErrors((ref, e) => console.error(`[gateway] ${ref}`, e)),
-  });
-  await server.start();
-
-  const app = express();
-  app.disable('x-powered-by');
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.use(
-    '/graphql',
-    express.json({ limit: config.MAX_BODY }),
-    expressMiddleware(server, {
-      context: async ({ req }) => {
-        const authorization = req.headers.authorization;
-        const incoming = req.headers[CORRELATION_HEADER];
-        const correlationId =
-          typeof incoming === 'string' && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
-        try {
-          const principal = await principalFromAuthorizationHeader(verifier, authorization);
-          return { principal, authorization, correlationId };
-        } catch (error) {
-          if (error instanceof AuthenticationError) {
-            throw new GraphQLError(error.message, {
-              extensions: { code: 'UNAUTHENTICATED', reason: error.code, http: { status: 401 } },
-            });
-          }
-          throw error;
-        }
-      },
-    }),
-  );
-  // Oversized or malformed bodies: a clear 4xx, never a stack trace.
-  app.use((error: { status?: number; type?: string; message?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
-    if (!error) return next();
-    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
-    const message =
-      error.type === 'entity.too.large'
-        ? `request body larger than ${config.MAX_BODY}`
-        : status < 500
-          ? 'malformed request body'
-          : 'internal error';
-    res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
+  const gateway = createGatewayRuntime<EdgeContext>({
+    supergraph: supergraphSdl,
+    ...(config.GATEWAY_QUERY_PLANNER === 'rust' ? { unifiedGraphHandler: rustQueryPlanner } : {}),
+    transports: { http: httpTransport },
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    graphiql: !production,
+    logging: 'warn',
+    batching: false,
+    // As the Apollo gateway: no CORS headers (Yoga's default reflects any origin), and requests a
+    // browser sends without a preflight (GET, form posts) need one of Apollo's CSRF headers.
+    cors: false,
+    csrfPrevention: { requestHeaders: ['apollo-require-preflight', 'x-apollo-operation-name', 'x-graphql-yoga-csrf'] },
+    // Introspection and "did you mean" reveal the schema: both off in production (armor below).
+    ...(production ? { disableIntrospection: {} } : {}),
+    maskedErrors: { maskError: maskGatewayError((ref, e) => console.error(`[gateway] ${ref}`, e)) },
+    // Subgraph errors reach the client as the subgraph wrote them (code, reason, fields), without
+    // the runtime's serviceName/DOWNSTREAM_SERVICE_ERROR additions; the masking above decides.
+    subgraphErrors: false,
+    propagateHeaders: {
+      fromClientToSubgraphs: ({ request, context }) => ({
+        authorization: request.headers.get('authorization'),
+        [CORRELATION_HEADER]: context.correlationId,
+      }),
+    },
+    plugins: () => [
+      requestBodyPlugin(maxBodyBytes(config), config.MAX_BODY),
+      requestErrorStatusPlugin(),
+      edgeAuthPlugin(verifier),
+      EnvelopArmorPlugin({
+        maxDepth: { n: config.MAX_DEPTH, ...asValidationError },
+        maxAliases: { n: config.MAX_ALIASES, ...asValidationError },
+        costLimit: { maxCost: config.MAX_COST, ...asValidationError },
+        // Counted while parsing: a refusal is a parse error (GRAPHQL_PARSE_FAILED, 400).
+        maxTokens: { n: config.MAX_TOKENS },
+        maxDirectives: { n: 20, ...asValidationError },
+        blockFieldSuggestion: { enabled: production },
+      }) as GatewayPlugin,
+    ],
   });
 
-  const httpServer: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(config.GATEWAY_PORT, config.HOST, () => resolve(s));
-    s.on('error', reject);
+  const httpServer: Server = createServer((req, res) => {
+    if (req.url === '/healthz') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+      return;
+    }
+    void gateway(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.GATEWAY_PORT, config.HOST, () => resolve());
   });
   return {
     url: `http://${config.HOST}:${config.GATEWAY_PORT}/graphql`,
     stop: async () => {
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      await server.stop();
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeIdleConnections();
+      await closed;
+      await gateway.dispose();
     },
   };
 }
