@@ -6,6 +6,14 @@ import { HealthController, SUBGRAPH_PROVIDERS, subgraphModules } from '@rim/serv
 import type { LogisticsConfig } from './logistics.config';
 import { TripsShipmentsOffers1764100000100 } from './migrations/1764100000100-trips-shipments-offers';
 import { MatchingCorridor1764100000200 } from './migrations/1764100000200-matching-corridor';
+import { ToursHubsDeliveries1764100000300 } from './migrations/1764100000300-tours-hubs-deliveries';
+import { Delivery } from './deliveries/delivery.entity';
+import { Hub } from './hubs/hub.entity';
+import { OrganisationRegisteredHandler } from './organisations/handlers/organisation-registered.handler';
+import { SiteAddedHandler } from './organisations/handlers/site-added.handler';
+import { KnownOrganisation } from './organisations/known-organisation.entity';
+import { KnownSite } from './organisations/known-site.entity';
+import { Tour, TourSignup, TourStop } from './tours/tour.entity';
 import { LogisticsModule } from './logistics.module';
 import { Offer, ShipmentRequest } from './shipments/shipment.entity';
 import { Trip } from './trips/trip.entity';
@@ -19,14 +27,18 @@ export class AppModule {
         TypeOrmModule.forRoot({
           ...serviceDataSourceOptions({
             url: config.LOGISTICS_DATABASE_URL,
-            entities: [Trip, ShipmentRequest, Offer, ...messagingEntities],
-            migrations: [MessagingTables1763900000000, TripsShipmentsOffers1764100000100, MatchingCorridor1764100000200],
+            entities: [Trip, ShipmentRequest, Offer, Hub, Tour, TourStop, TourSignup, Delivery, KnownOrganisation, KnownSite, ...messagingEntities],
+            migrations: [MessagingTables1763900000000, TripsShipmentsOffers1764100000100, MatchingCorridor1764100000200, ToursHubsDeliveries1764100000300],
             applicationName: 'logistics',
             poolSize: config.LOGISTICS_DB_POOL_SIZE,
           }),
           migrationsRun: true,
         }),
-        MessagingModule.forRoot({ service: 'logistics', brokers: config.KAFKA_BROKERS }),
+        MessagingModule.forRoot({
+          service: 'logistics',
+          brokers: config.KAFKA_BROKERS,
+          handlers: [OrganisationRegisteredHandler, SiteAddedHandler],
+        }),
         ...subgraphModules(config),
         LogisticsModule.forRoot(config),
       ],

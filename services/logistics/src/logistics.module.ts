@@ -1,5 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { DeliveriesResolver } from './deliveries/deliveries.resolver';
+import { DeliveriesService } from './deliveries/deliveries.service';
 import { GreatCircleRoadDistance, ROAD_DISTANCE } from './geo/road-distance';
+import { HubsResolver } from './hubs/hubs.resolver';
+import { HubsService } from './hubs/hubs.service';
+import { OrganisationsResolver } from './organisations/organisations.resolver';
+import { ToursResolver } from './tours/tours.resolver';
+import { ToursService } from './tours/tours.service';
 import { SHIPMENT_OPTIONS, ShipmentsService } from './shipments/shipments.service';
 import { ShipmentsResolver } from './shipments/shipments.resolver';
 import { TripsResolver } from './trips/trips.resolver';
@@ -19,6 +26,13 @@ export class LogisticsModule {
         TripsResolver,
         ShipmentsService,
         ShipmentsResolver,
+        DeliveriesService,
+        DeliveriesResolver,
+        HubsService,
+        HubsResolver,
+        ToursService,
+        ToursResolver,
+        OrganisationsResolver,
       ],
       exports: [TripsService, ShipmentsService],
     };

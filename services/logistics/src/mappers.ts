@@ -46,6 +46,7 @@ export function shipmentModel(s: ShipmentRequest): ShipmentModel {
     organic: s.organic,
     maxTimeInVehicleMinutes: s.maxTimeInVehicleMinutes,
     legKm: s.legKm,
+    viaHubId: s.viaHubId,
     account: null, // resolved on demand
   };
 }

@@ -81,7 +81,9 @@ export class ShipmentModel {
   @Field(() => LoadClass) loadClass: LoadClass;
   @Field() organic: boolean;
   @Field(() => Int, { nullable: true }) maxTimeInVehicleMinutes: number | null;
-  @Field(() => Float, { description: 'Approximated road km pickup -> drop-off.' }) legKm: number;
+  @Field(() => Float, { description: 'Approximated road km the trips carry it: pickup -> drop-off, or pickup -> hub.' }) legKm: number;
+  @Field(() => ID, { nullable: true, description: 'Consolidation hub it goes through; trips then carry it from the pickup to the hub.' })
+  viaHubId: string | null;
   @Field(() => ShipmentAccountModel, { nullable: true, description: 'Set once an offer is accepted.' })
   account: ShipmentAccountModel | null;
 }
@@ -93,5 +95,24 @@ export class TripMatchModel {
   @Field(() => Float) detourMinutes: number;
   @Field(() => Float, { description: 'Slack in the tighter of the two time windows, minutes.' }) windowSlackMinutes: number;
   @Field(() => Float, { description: 'Price at the trip rates for this shipment, EUR.' }) priceEur: number;
+  @Field(() => Float) score: number;
+}
+
+@ObjectType('ShipmentSuggestion', { description: "A shipment along a trip's way, as its owner sees it (no declared value)." })
+export class ShipmentSuggestionModel {
+  @Field(() => ID) shipmentId: string;
+  @Field(() => PlaceModel) pickup: PlaceModel;
+  @Field(() => PlaceModel, { description: 'Where the trip would leave it: the drop-off, or the hub it is routed through.' }) dropoff: PlaceModel;
+  @Field() pickupEarliest: Date;
+  @Field() pickupLatest: Date;
+  @Field() dropoffEarliest: Date;
+  @Field() dropoffLatest: Date;
+  @Field(() => QuantitiesModel) quantities: QuantitiesModel;
+  @Field(() => TemperatureZone) temperatureZone: TemperatureZone;
+  @Field(() => LoadClass) loadClass: LoadClass;
+  @Field(() => Float) detourKm: number;
+  @Field(() => Float) detourMinutes: number;
+  @Field(() => Float) windowSlackMinutes: number;
+  @Field(() => Float, { description: "At the trip's rates, EUR." }) priceEur: number;
   @Field(() => Float) score: number;
 }

@@ -28,7 +28,8 @@ const POST_TRIP = `mutation Post($input: PostTripInput!) {
 const REQUEST = `mutation Req($input: RequestShipmentInput!) { requestShipment(input: $input) { id legKm } }`;
 const OFFER = `mutation Offer($s: ID!, $t: ID!) { makeOffer(shipmentId: $s, tripId: $t) { id status priceEur } }`;
 const ACCEPT = `mutation Accept($o: ID!) { acceptOffer(offerId: $o) { id status } }`;
-const DELIVER = `mutation Deliver($o: ID!) { confirmDelivery(offerId: $o) { id status } }`;
+const PICKUP = `mutation Pickup($o: ID!) { confirmPickup(offerId: $o, signedBy: "Alice Martin") { offerId pickedUpAt pickupSignedBy } }`;
+const DELIVER = `mutation Deliver($o: ID!) { confirmDelivery(offerId: $o, receivedBy: "Quai 3, Lyon") { offerId deliveredAt receivedBy damage { valueEur } } }`;
 const TRIP = `query Trip($id: ID!) { trip(id: $id) { id remaining { pallets crates kg } capacity { pallets } } }`;
 const SHIPMENT = `query S($id: ID!) { shipment(id: $id) { id offers { status } account {
   tripId priceEur costShareOfValue costSharePercent km co2Kg soloKm soloCo2Kg co2AvoidedKg kmAvoided allocationShare } } }`;
@@ -185,8 +186,15 @@ describe('logistics: co-delivery Grenoble -> Lyon with real Postgres, Kafka and 
     );
     expect(changed.key).toBe(tripId);
 
+    // No proof of delivery without a proof of pickup.
+    const early = await graphql(url, DELIVER, { o: offers.alice }, tokens.dan);
+    expect(early.errors?.[0]?.message).toBe('offerId: no proof of pickup: confirm the pickup first');
+    const picked = await graphql(url, PICKUP, { o: offers.alice }, tokens.dan);
+    expect(picked.errors).toBeUndefined();
+    expect(picked.data?.confirmPickup).toMatchObject({ offerId: offers.alice, pickupSignedBy: 'Alice Martin' });
     const delivered = await graphql(url, DELIVER, { o: offers.alice }, tokens.dan);
-    expect(delivered.data?.confirmDelivery).toMatchObject({ status: 'DELIVERED' });
+    expect(delivered.errors).toBeUndefined();
+    expect(delivered.data?.confirmDelivery).toMatchObject({ offerId: offers.alice, receivedBy: 'Quai 3, Lyon', damage: null });
     const d = await probe.waitFor((rec) => rec.topic === Topic.ShipmentDelivered && rec.key === shipments.alice);
     const dEvent = fromBinary(ShipmentDeliveredSchema, d.value);
     expect(dEvent.km).toBeGreaterThan(100);

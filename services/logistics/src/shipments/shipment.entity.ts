@@ -25,6 +25,9 @@ export class ShipmentRequest {
   @Column({ type: 'boolean' }) organic: boolean;
   @Column({ name: 'max_time_in_vehicle_minutes', type: 'int', nullable: true }) maxTimeInVehicleMinutes: number | null;
   @Column({ name: 'leg_km', type: 'double precision' }) legKm: number;
+  /** Consolidation hub the shipment goes through: trips then carry it from the pickup to the hub. */
+  @Column({ name: 'via_hub_id', type: 'uuid', nullable: true }) viaHubId: string | null;
+  @Column({ name: 'via_hub_place', type: 'jsonb', nullable: true }) viaHubPlace: StoredPlace | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }
 

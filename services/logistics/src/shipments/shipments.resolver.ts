@@ -4,13 +4,20 @@ import { BadInputError, Ctx, NotFoundError, type RequestContext } from '@rim/ser
 import { assertSameOrganisation } from '@rim/auth';
 import { requireOrganisation } from '../common';
 import { offerModel, shipmentModel, tripModel } from '../mappers';
-import { OfferModel, ShipmentAccountModel, ShipmentModel, TripMatchModel } from '../models';
+import { DeliveriesService } from '../deliveries/deliveries.service';
+import { deliveryModel } from '../deliveries/deliveries.resolver';
+import { DeliveryModel } from '../deliveries/delivery.model';
+import type { LoadClass, TemperatureZone } from '../graphql-types';
+import { OfferModel, ShipmentAccountModel, ShipmentModel, ShipmentSuggestionModel, TripMatchModel } from '../models';
 import { RequestShipmentInput } from './dto/request-shipment.input';
-import { ShipmentsService } from './shipments.service';
+import { legEnd, quantitiesOf, ShipmentsService } from './shipments.service';
 
 @Resolver(() => ShipmentModel)
 export class ShipmentsResolver {
-  constructor(private readonly service: ShipmentsService) {}
+  constructor(
+    private readonly service: ShipmentsService,
+    private readonly deliveries: DeliveriesService,
+  ) {}
 
   @Roles('member', 'buyer', 'carrier', 'org-admin')
   @Mutation(() => ShipmentModel, { description: 'Describes goods the caller organisation wants carried.' })
@@ -44,10 +51,42 @@ export class ShipmentsResolver {
     return offerModel(await this.service.declineOffer(ctx, offerId));
   }
 
-  @Roles('member', 'carrier', 'org-admin')
-  @Mutation(() => OfferModel, { description: 'Trip owner only: the goods arrived; publishes the carbon account.' })
-  async confirmDelivery(@Ctx() ctx: RequestContext, @Args('offerId', { type: () => ID }) offerId: string): Promise<OfferModel> {
-    return offerModel(await this.service.confirmDelivery(ctx, offerId));
+  @Roles('member', 'buyer', 'carrier', 'org-admin')
+  @Mutation(() => ShipmentModel, { description: 'Shipper only, before acceptance: routes the shipment through a consolidation hub (null: direct again).' })
+  async routeShipmentViaHub(
+    @Ctx() ctx: RequestContext,
+    @Args('shipmentId', { type: () => ID }) shipmentId: string,
+    @Args('hubId', { type: () => ID, nullable: true }) hubId: string | null,
+  ): Promise<ShipmentModel> {
+    return shipmentModel(await this.service.routeViaHub(ctx, shipmentId, hubId ?? null));
+  }
+
+  @Roles('member', 'carrier', 'org-admin', 'operator')
+  @Query(() => [ShipmentSuggestionModel], { description: "Trip owner only: open shipments along the trip's way, least added detour first." })
+  async suggestShipments(
+    @Ctx() ctx: RequestContext,
+    @Args('tripId', { type: () => ID }) tripId: string,
+    @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
+  ): Promise<ShipmentSuggestionModel[]> {
+    if (first < 1 || first > 100) throw new BadInputError([{ field: 'first', reason: 'must be between 1 and 100' }]);
+    const found = await this.service.suggestShipments(ctx, tripId, first);
+    return found.map(({ shipment: s, ...m }) => ({
+      shipmentId: s.id,
+      pickup: s.pickup,
+      dropoff: legEnd(s),
+      pickupEarliest: s.pickupEarliest,
+      pickupLatest: s.pickupLatest,
+      dropoffEarliest: s.dropoffEarliest,
+      dropoffLatest: s.dropoffLatest,
+      quantities: quantitiesOf(s),
+      temperatureZone: s.temperatureZone as TemperatureZone,
+      loadClass: s.loadClass as LoadClass,
+      detourKm: m.detour.km,
+      detourMinutes: m.detour.minutes,
+      windowSlackMinutes: m.windowSlackMinutes,
+      priceEur: m.priceEur,
+      score: m.score,
+    }));
   }
 
   @Roles('member', 'buyer', 'carrier', 'org-admin', 'operator')
@@ -84,6 +123,12 @@ export class ShipmentsResolver {
     const a = await this.service.account(shipment.id);
     if (!a) return null;
     return { ...a, costSharePercent: a.costShareOfValue * 100 };
+  }
+
+  @ResolveField(() => DeliveryModel, { nullable: true, description: 'Proof of pickup and delivery, once the trip owner confirms them.' })
+  async delivery(@Parent() shipment: ShipmentModel): Promise<DeliveryModel | null> {
+    const d = await this.deliveries.ofShipment(shipment.id);
+    return d ? deliveryModel(d) : null;
   }
 
   @ResolveField(() => [OfferModel])

@@ -3,15 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { assertSameOrganisation } from '@rim/auth';
-import { OfferAcceptedSchema, ShipmentDeliveredSchema, Topic, TripCapacityChangedSchema } from '@rim/contracts';
+import { OfferAcceptedSchema, Topic, TripCapacityChangedSchema } from '@rim/contracts';
 import { OutboxWriter, newTrace } from '@rim/messaging';
 import { BadInputError, ConflictError, NotFoundError, type FieldProblem, type RequestContext } from '@rim/service-kit';
 import type { LoadQuantities } from '../carbon/carbon';
 import { priceAtRates, requireOrganisation, storedPlace, wirePlace } from '../common';
 import { ROAD_DISTANCE, type RoadDistance } from '../geo/road-distance';
-import { capacityFits, loadCompatible, rankTrips, temperatureFits, type CandidateTrip, type LoadClassName, type TripMatchResult } from '../matching/matching';
+import { capacityFits, evaluate, loadCompatible, rankTrips, temperatureFits, type CandidateTrip, type LoadClassName, type TripMatchResult } from '../matching/matching';
 import { describeShortfall, explainShortfall, reserveCapacity } from '../trips/capacity-ledger';
-import { Trip } from '../trips/trip.entity';
+import { Hub } from '../hubs/hub.entity';
+import { Trip, type StoredPlace } from '../trips/trip.entity';
 import type { RequestShipmentInput } from './dto/request-shipment.input';
 import { accountTrip, type ShipmentAccountFigures } from './shipment-account';
 import { Offer, ShipmentRequest } from './shipment.entity';
@@ -21,7 +22,10 @@ export interface ShipmentOptions {
   offerTtlHours: number;
 }
 
-const quantitiesOf = (s: ShipmentRequest): LoadQuantities => ({ pallets: s.pallets, crates: s.crates, kg: s.kg });
+export const quantitiesOf = (s: ShipmentRequest): LoadQuantities => ({ pallets: s.pallets, crates: s.crates, kg: s.kg });
+
+/** Where the trips carry the shipment to: its hub when routed through one (the hub consolidates onward), else its drop-off. */
+export const legEnd = (s: ShipmentRequest): StoredPlace => s.viaHubPlace ?? s.dropoff;
 
 @Injectable()
 export class ShipmentsService {
@@ -196,39 +200,84 @@ export class ShipmentsService {
     });
   }
 
-  /** The trip owner confirms delivery: the carbon account is published for the map. */
-  async confirmDelivery(ctx: RequestContext, offerId: string, now = new Date()): Promise<Offer> {
+  /**
+   * Routes a not-yet-accepted shipment through a consolidation hub: trips then carry it from the
+   * pickup to the hub, where it joins a full load onward (CRC Services: grouping 1-15 pallet lots
+   * cuts direct delivery lines 10-30x). Its leg, and so its CO2 share, becomes pickup -> hub.
+   */
+  async routeViaHub(ctx: RequestContext, shipmentId: string, hubId: string | null): Promise<ShipmentRequest> {
     const principal = requireOrganisation(ctx);
     return this.dataSource.transaction(async (tx) => {
-      const offer = await tx.getRepository(Offer).createQueryBuilder('o').setLock('pessimistic_write').where('o.id = :offerId', { offerId }).getOne();
-      if (!offer) throw new NotFoundError('offer', offerId);
-      const trip = await tx.findOneByOrFail(Trip, { id: offer.tripId });
-      assertSameOrganisation(principal, trip.ownerOrganisationId, `trip ${trip.id}`);
-      if (offer.status !== 'ACCEPTED') throw new ConflictError('offerId', `only an accepted offer can be delivered (it is ${offer.status.toLowerCase()})`);
-      await tx.update(Offer, { id: offer.id }, { status: 'DELIVERED', deliveredAt: now });
-      const shipment = await tx.findOneByOrFail(ShipmentRequest, { id: offer.shipmentId });
-      const figures = (await this.accountsOfTrip(tx, trip)).get(shipment.id)!;
-      await this.outbox.record(tx, {
-        topic: Topic.ShipmentDelivered,
-        key: shipment.id,
-        schema: ShipmentDeliveredSchema,
-        message: {
-          shipmentId: shipment.id,
-          tripId: trip.id,
-          shipperOrganisationId: shipment.shipperOrganisationId,
-          pickup: wirePlace(shipment.pickup),
-          dropoff: wirePlace(shipment.dropoff),
-          quantities: quantitiesOf(shipment),
-          km: figures.km,
-          co2Kg: figures.co2Kg,
-          co2AvoidedKg: figures.co2AvoidedKg,
-          kmAvoided: figures.kmAvoided,
-          deliveredAt: now.toISOString(),
-        },
-        trace: newTrace(ctx.correlationId),
-      });
-      return tx.findOneByOrFail(Offer, { id: offer.id });
+      const shipment = await tx.getRepository(ShipmentRequest).createQueryBuilder('s').setLock('pessimistic_write').where('s.id = :shipmentId', { shipmentId }).getOne();
+      if (!shipment) throw new NotFoundError('shipment', shipmentId);
+      assertSameOrganisation(principal, shipment.shipperOrganisationId, `shipment ${shipmentId}`);
+      if (await tx.existsBy(Offer, { shipmentId, status: In(['ACCEPTED', 'DELIVERED']) })) {
+        throw new ConflictError('shipmentId', 'the shipment already travels on a trip: its route can no longer change');
+      }
+      if (hubId === null) {
+        await tx.update(ShipmentRequest, { id: shipmentId }, { viaHubId: null, viaHubPlace: null, legKm: this.road.leg(shipment.pickup, shipment.dropoff).km });
+        return tx.findOneByOrFail(ShipmentRequest, { id: shipmentId });
+      }
+      const hub = await tx.findOneBy(Hub, { id: hubId });
+      if (!hub) throw new NotFoundError('hub', hubId);
+      if (!hub.temperatureZones.includes(shipment.temperatureZone)) {
+        throw new BadInputError([{ field: 'hubId', reason: `the hub does not keep ${shipment.temperatureZone.toLowerCase()} goods (it keeps ${hub.temperatureZones.join(', ').toLowerCase()})` }]);
+      }
+      const leg = this.road.leg(shipment.pickup, hub.place);
+      if (leg.km < 0.2) throw new BadInputError([{ field: 'hubId', reason: 'the hub is where the pickup is: drop the goods there yourself' }]);
+      await tx.update(ShipmentRequest, { id: shipmentId }, { viaHubId: hub.id, viaHubPlace: hub.place, legKm: leg.km });
+      // Pending offers were priced for the old route: they lapse.
+      await tx.update(Offer, { shipmentId, status: 'PENDING' }, { status: 'DECLINED', decidedAt: new Date() });
+      return tx.findOneByOrFail(ShipmentRequest, { id: shipmentId });
     });
+  }
+
+  /**
+   * For the trip owner: open shipment requests along the trip's way (pickup and drop-off inside its
+   * corridor, same checks as matchTrips), least added detour first. Shows what a carrier needs to
+   * decide, not the goods' declared value.
+   */
+  async suggestShipments(ctx: RequestContext, tripId: string, limit: number, now = new Date()): Promise<Array<TripMatchResult & { shipment: ShipmentRequest; priceEur: number }>> {
+    const principal = requireOrganisation(ctx);
+    const trip = await this.dataSource.getRepository(Trip).findOneBy({ id: tripId });
+    if (!trip) throw new NotFoundError('trip', tripId);
+    assertSameOrganisation(principal, trip.ownerOrganisationId, `trip ${tripId}`);
+    if (trip.status !== 'OPEN' || trip.departureLatest.getTime() <= now.getTime()) return [];
+    const zones = trip.temperatureZone === 'AMBIENT' ? ['AMBIENT'] : ['AMBIENT', trip.temperatureZone];
+    const shipments = await this.dataSource
+      .getRepository(ShipmentRequest)
+      .createQueryBuilder('s')
+      .where('s.shipper_organisation_id <> :owner', { owner: trip.ownerOrganisationId })
+      .andWhere('s.pickup_latest > :now', { now })
+      .andWhere('s.temperature_zone IN (:...zones)', { zones })
+      .andWhere('s.pallets <= :p AND s.crates <= :c AND s.kg <= :kg', { p: trip.remainingPallets, c: trip.remainingCrates, kg: trip.remainingKg })
+      .andWhere(`NOT EXISTS (SELECT 1 FROM offer o WHERE o.shipment_id = s.id AND o.status IN ('ACCEPTED','DELIVERED'))`)
+      .andWhere(
+        `(SELECT corridor FROM trip WHERE id = :tripId) @> box(point((s.pickup->>'longitude')::float8, (s.pickup->>'latitude')::float8),
+           point((coalesce(s.via_hub_place, s.dropoff)->>'longitude')::float8, (coalesce(s.via_hub_place, s.dropoff)->>'latitude')::float8))`,
+        { tripId },
+      )
+      .getMany();
+    const classes = (await this.loadClassesByTrip([trip.id])).get(trip.id) ?? [];
+    const candidate = toCandidate(trip, classes);
+    const out: Array<TripMatchResult & { shipment: ShipmentRequest; priceEur: number }> = [];
+    for (const s of shipments) {
+      const r = evaluate(this.road, candidate, {
+        pickup: s.pickup,
+        dropoff: legEnd(s),
+        pickupEarliest: s.pickupEarliest,
+        pickupLatest: s.pickupLatest,
+        dropoffEarliest: s.dropoffEarliest,
+        dropoffLatest: s.dropoffLatest,
+        quantities: quantitiesOf(s),
+        temperatureZone: s.temperatureZone,
+        loadClass: s.loadClass,
+        organic: s.organic,
+        maxTimeInVehicleMinutes: s.maxTimeInVehicleMinutes,
+      });
+      if (typeof r !== 'string') out.push({ ...r, shipment: s, priceEur: priceAtRates(trip, quantitiesOf(s)) });
+    }
+    return out.sort((x, y) => x.score - y.score || x.shipment.id.localeCompare(y.shipment.id)).slice(0, limit);
   }
 
   findShipment(id: string): Promise<ShipmentRequest | null> {
@@ -261,7 +310,7 @@ export class ShipmentsService {
     const candidates: CandidateTrip[] = trips.map((t) => toCandidate(t, classes.get(t.id) ?? []));
     return rankTrips(this.road, candidates, {
       pickup: shipment.pickup,
-      dropoff: shipment.dropoff,
+      dropoff: legEnd(shipment),
       pickupEarliest: shipment.pickupEarliest,
       pickupLatest: shipment.pickupLatest,
       dropoffEarliest: shipment.dropoffEarliest,
@@ -294,8 +343,8 @@ export class ShipmentsService {
       .andWhere('t.corridor @> box(point(:plon, :plat), point(:dlon, :dlat))', {
         plon: s.pickup.longitude,
         plat: s.pickup.latitude,
-        dlon: s.dropoff.longitude,
-        dlat: s.dropoff.latitude,
+        dlon: legEnd(s).longitude,
+        dlat: legEnd(s).latitude,
       })
       .andWhere('t.departure_latest > :now', { now })
       .andWhere('t.departure_earliest <= :pickupLatest', { pickupLatest: s.pickupLatest })
@@ -326,7 +375,8 @@ export class ShipmentsService {
     return [trip.loadClass, ...rows.map((r) => r.load_class)];
   }
 
-  private async accountsOfTrip(em: EntityManager, trip: Trip): Promise<Map<string, ShipmentAccountFigures>> {
+  /** Money and carbon of every load on the trip (ISO 14083 allocation over all of them). */
+  async accountsOfTrip(em: EntityManager, trip: Trip): Promise<Map<string, ShipmentAccountFigures>> {
     const rows: Array<Offer & { shipment: ShipmentRequest }> = [];
     const offers = await em.findBy(Offer, { tripId: trip.id, status: In(['ACCEPTED', 'DELIVERED']) });
     const shipments = offers.length ? await em.findBy(ShipmentRequest, { id: In(offers.map((o) => o.shipmentId)) }) : [];

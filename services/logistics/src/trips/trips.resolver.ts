@@ -1,4 +1,4 @@
-import { Args, ID, Mutation, Query, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Public, Roles } from '@rim/auth';
 import { Ctx, type RequestContext } from '@rim/service-kit';
 import { tripModel } from '../mappers';
@@ -21,6 +21,11 @@ export class TripsResolver {
   async trip(@Args('id', { type: () => ID }) id: string): Promise<TripModel | null> {
     const t = await this.service.findById(id);
     return t ? tripModel(t) : null;
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'Legal name from the directory, once it has announced the organisation.' })
+  ownerName(@Parent() trip: TripModel): Promise<string | null> {
+    return this.service.organisationName(trip.ownerOrganisationId);
   }
 
   @Public()

@@ -8,6 +8,7 @@ import { BadInputError, type FieldProblem, type RequestContext } from '@rim/serv
 import { requireOrganisation, storedPlace, wirePlace } from '../common';
 import { haversineKm, ROAD_DISTANCE, routeKm, type RoadDistance } from '../geo/road-distance';
 import type { PostTripInput } from './dto/post-trip.input';
+import { KnownOrganisation } from '../organisations/known-organisation.entity';
 import { Trip } from './trip.entity';
 
 /** Two points closer than this are the same place for "a route that goes nowhere". */
@@ -91,6 +92,10 @@ export class TripsService {
       });
       return tx.findOneByOrFail(Trip, { id });
     });
+  }
+
+  async organisationName(id: string): Promise<string | null> {
+    return (await this.dataSource.getRepository(KnownOrganisation).findOneBy({ id }))?.legalName ?? null;
   }
 
   findById(id: string): Promise<Trip | null> {

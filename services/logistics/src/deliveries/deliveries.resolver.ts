@@ -1,0 +1,48 @@
+import { Args, ID, Mutation, Resolver } from '@nestjs/graphql';
+import { Roles } from '@rim/auth';
+import { Ctx, type RequestContext } from '@rim/service-kit';
+import { DeliveriesService } from './deliveries.service';
+import type { Delivery } from './delivery.entity';
+import { DeliveryModel } from './delivery.model';
+import { DamageInput } from './dto/damage.input';
+
+export function deliveryModel(d: Delivery): DeliveryModel {
+  const damaged = d.damagedPallets + d.damagedCrates + d.damagedKg > 0;
+  return {
+    offerId: d.offerId,
+    shipmentId: d.shipmentId,
+    pickedUpAt: d.pickedUpAt,
+    pickupSignedBy: d.pickupSignedBy,
+    deliveredAt: d.deliveredAt,
+    receivedBy: d.receivedBy,
+    damage: damaged ? { pallets: d.damagedPallets, crates: d.damagedCrates, kg: d.damagedKg, note: d.damageNote, valueEur: d.damageValueEur } : null,
+  };
+}
+
+@Resolver(() => DeliveryModel)
+export class DeliveriesResolver {
+  constructor(private readonly service: DeliveriesService) {}
+
+  @Roles('member', 'carrier', 'org-admin')
+  @Mutation(() => DeliveryModel, { description: 'Trip owner only: the goods are on board (proof of pickup, signed by who handed them over).' })
+  async confirmPickup(
+    @Ctx() ctx: RequestContext,
+    @Args('offerId', { type: () => ID }) offerId: string,
+    @Args('signedBy') signedBy: string,
+  ): Promise<DeliveryModel> {
+    return deliveryModel(await this.service.confirmPickup(ctx, offerId, signedBy));
+  }
+
+  @Roles('member', 'carrier', 'org-admin')
+  @Mutation(() => DeliveryModel, {
+    description: 'Trip owner only, after the pickup: the goods arrived (proof of delivery, damage if any); publishes shipment-delivered with km, CO2 and CO2 avoided.',
+  })
+  async confirmDelivery(
+    @Ctx() ctx: RequestContext,
+    @Args('offerId', { type: () => ID }) offerId: string,
+    @Args('receivedBy') receivedBy: string,
+    @Args('damage', { type: () => DamageInput, nullable: true }) damage: DamageInput | null,
+  ): Promise<DeliveryModel> {
+    return deliveryModel(await this.service.confirmDelivery(ctx, offerId, receivedBy, damage ?? null));
+  }
+}

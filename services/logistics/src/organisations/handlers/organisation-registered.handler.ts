@@ -1,0 +1,20 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { OrganisationRegisteredSchema, Topic, type OrganisationRegistered } from '@rim/contracts';
+import type { EventMetadata, IntegrationEventHandler } from '@rim/messaging';
+import { KnownOrganisation } from '../known-organisation.entity';
+
+/** Keeps the local list of organisations, so trips and tours show who drives without calling directory. */
+@Injectable()
+export class OrganisationRegisteredHandler implements IntegrationEventHandler<typeof OrganisationRegisteredSchema> {
+  readonly topic = Topic.OrganisationRegistered;
+  readonly schema = OrganisationRegisteredSchema;
+
+  async handle(event: OrganisationRegistered, meta: EventMetadata, tx: EntityManager): Promise<void> {
+    await tx.upsert(
+      KnownOrganisation,
+      { id: event.organisationId, legalName: event.legalName, registeredAt: meta.time ? new Date(meta.time) : new Date() },
+      ['id'],
+    );
+  }
+}
