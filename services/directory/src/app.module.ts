@@ -6,6 +6,7 @@ import { HealthController, SUBGRAPH_PROVIDERS, subgraphModules } from '@rim/serv
 import type { DirectoryConfig } from './directory.config';
 import { Organisations1763900000100 } from './migrations/1763900000100-organisations';
 import { ProfileSitesCapabilities1763900000200 } from './migrations/1763900000200-profile-sites-capabilities';
+import { NearestFirstSearch1763900000300 } from './migrations/1763900000300-nearest-first-search';
 import { Capability } from './capabilities/capability.entity';
 import { SpareCapacity } from './capacity/spare-capacity.entity';
 import { OriginLabel } from './labels/label.entity';
@@ -28,7 +29,7 @@ export class AppModule {
           ...serviceDataSourceOptions({
             url: config.DIRECTORY_DATABASE_URL,
             entities: [Organisation, PartnerAccess, Site, Capability, OriginLabel, SpareCapacity, ...messagingEntities],
-            migrations: [MessagingTables1763900000000, Organisations1763900000100, ProfileSitesCapabilities1763900000200],
+            migrations: [MessagingTables1763900000000, Organisations1763900000100, ProfileSitesCapabilities1763900000200, NearestFirstSearch1763900000300],
             applicationName: 'directory',
           }),
           migrationsRun: true,

@@ -33,3 +33,20 @@ export function sqlDistanceKm(lat: string, lon: string, centreLat: string, centr
     power(sin(radians(${lat} - ${centreLat}) / 2), 2) +
     cos(radians(${centreLat})) * cos(radians(${lat})) * power(sin(radians(${lon} - ${centreLon}) / 2), 2)))))`;
 }
+
+/**
+ * A point on the Earth sphere in Cartesian coordinates (km), as the `site.geo` cube column stores
+ * it. The straight-line (chord) distance between two such points grows with the great-circle
+ * distance, so ordering by it is ordering by distance, and a GiST index can do it (KNN).
+ */
+export function earthPoint(p: GeoPoint): [number, number, number] {
+  const rad = Math.PI / 180;
+  const lat = p.latitude * rad;
+  const lon = p.longitude * rad;
+  return [EARTH_RADIUS_KM * Math.cos(lat) * Math.cos(lon), EARTH_RADIUS_KM * Math.cos(lat) * Math.sin(lon), EARTH_RADIUS_KM * Math.sin(lat)];
+}
+
+/** Chord length (km) of a great-circle distance: the bound of a radius search on `site.geo`. */
+export function chordKm(greatCircleKm: number): number {
+  return 2 * EARTH_RADIUS_KM * Math.sin(Math.min(Math.PI, greatCircleKm / EARTH_RADIUS_KM) / 2);
+}

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { BadInputError, NotFoundError, type FieldProblem } from '@rim/service-kit';
-import { sqlDistanceKm, type GeoPoint } from '../geo/geo';
+import { chordKm, earthPoint, sqlDistanceKm, type GeoPoint } from '../geo/geo';
 import { coverDisc } from '../geo/h3-cover';
 import { Organisation } from '../organisations/organisation.entity';
 import { referenceData } from '../reference/reference-data';
@@ -35,10 +35,22 @@ class Sql {
 
 const DISTANCE = sqlDistanceKm('s.latitude', 's.longitude', '$1', '$2');
 
+/** Largest window of nearest sites tried before filtering the whole disc (see nearestFirst). */
+const MAX_WINDOW = 4096;
+
+interface SearchRow {
+  organisation_id: string;
+  site_id: string | null;
+  /** Chord to the centre (nearest first) or legal name: the keyset of the page. */
+  sort_key: number | string;
+  distance_km: number | null;
+}
+
 /**
- * Supplier search over organisations and their sites. A radius search pre-filters sites on indexed
- * H3 cells, then checks the exact great-circle distance; each organisation appears once, at its
- * nearest matching site. Pages are keyset-paginated on (distance or name, id).
+ * Supplier search over organisations and their sites. With a centre, sites come nearest first from
+ * a KNN index scan (see the 1763900000300 migration) and each organisation appears once, at its
+ * nearest matching site; without one, organisations come by legal name. Pages are keyset-paginated
+ * on (distance or name, id).
  */
 @Injectable()
 export class SupplierSearchService {
@@ -47,81 +59,27 @@ export class SupplierSearchService {
   async search(filter: SupplierSearchInput, first: number, after: string | null, now = new Date()): Promise<SupplierPage> {
     const centre = this.centreOf(filter);
     const sql = new Sql();
-    // $1/$2 are always the centre (0,0 when none) so the distance expression has fixed parameters.
-    sql.param(centre?.latitude ?? 0);
-    sql.param(centre?.longitude ?? 0);
-    const siteBound = Boolean(
-      centre || filter.processCodes?.length || filter.materials?.length || filter.certifications?.length || filter.maxLeadTimeDays != null || filter.capacity,
-    );
-
+    const organisationConditions: string[] = [];
     if (filter.text) {
       const like = `%${filter.text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      sql.where.push(`lower(o.legal_name || ' ' || coalesce(o.trading_name, '')) LIKE ${sql.param(like)}`);
+      organisationConditions.push(`lower(o.legal_name || ' ' || coalesce(o.trading_name, '')) LIKE ${sql.param(like)}`);
     }
-    if (filter.tiers?.length) sql.where.push(`o.tier = ANY(${sql.param(filter.tiers)}::smallint[])`);
+    if (filter.tiers?.length) organisationConditions.push(`o.tier = ANY(${sql.param(filter.tiers)}::smallint[])`);
     if (filter.labels?.length) {
-      sql.where.push(`EXISTS (SELECT 1 FROM origin_label l WHERE l.organisation_id = o.id AND l.label_code = ANY(${sql.param(filter.labels)}::text[]))`);
-    }
-    if (centre && filter.radiusKm) {
-      const cover = coverDisc(centre, filter.radiusKm);
-      sql.where.push(`s.${cover.column} = ANY(${sql.param(cover.cells)}::text[])`);
-      sql.where.push(`${DISTANCE} <= ${sql.param(filter.radiusKm)}`);
-    }
-    const capabilityConditions: string[] = [];
-    if (filter.processCodes?.length) capabilityConditions.push(`c.process_code = ANY(${sql.param(filter.processCodes)}::text[])`);
-    if (filter.materials?.length) {
-      capabilityConditions.push(`c.materials && ${sql.param(filter.materials.map((m) => m.trim().toLowerCase()))}::text[]`);
-    }
-    if (filter.certifications?.length) {
-      capabilityConditions.push(`c.certifications @> ${sql.param(filter.certifications.map((m) => m.trim().toUpperCase()))}::text[]`);
-    }
-    if (filter.maxLeadTimeDays != null) capabilityConditions.push(`c.lead_time_days <= ${sql.param(filter.maxLeadTimeDays)}`);
-    if (capabilityConditions.length) {
-      sql.where.push(`EXISTS (SELECT 1 FROM capability c WHERE c.site_id = s.id AND ${capabilityConditions.join(' AND ')})`);
-    }
-    if (filter.capacity) {
-      const cap = [
-        `sc.site_id = s.id`,
-        `NOT sc.expired`,
-        `sc.expires_at > ${sql.param(now)}`,
-        `tstzrange(sc.window_start, sc.window_end) && tstzrange(${sql.param(filter.capacity.from)}, ${sql.param(filter.capacity.to)})`,
-      ];
-      if (filter.processCodes?.length) cap.push(`sc.process_code = ANY(${sql.param(filter.processCodes)}::text[])`);
-      if (filter.capacity.minQuantity) cap.push(`sc.quantity >= ${sql.param(filter.capacity.minQuantity)}`);
-      sql.where.push(`EXISTS (SELECT 1 FROM spare_capacity sc WHERE ${cap.join(' AND ')})`);
-    }
-
-    const byDistance = Boolean(centre);
-    const sortKey = byDistance ? 'distance_km' : 'legal_name';
-    let cursorCondition = '';
-    if (after) {
-      const [key, id] = decodeCursor(after);
-      cursorCondition = `WHERE (${sortKey}, organisation_id) > (${sql.param(key)}${byDistance ? '::float8' : ''}, ${sql.param(id)}::uuid)`;
-    }
-    const limit = sql.param(first + 1);
-    const rows: Array<{ organisation_id: string; site_id: string | null; distance_km: number | null; legal_name: string }> =
-      await this.dataSource.query(
-        `WITH matches AS (
-           SELECT DISTINCT ON (o.id) o.id AS organisation_id, o.legal_name, s.id AS site_id,
-                  ${byDistance ? DISTANCE : 'NULL::float8'} AS distance_km
-             FROM organisation o ${siteBound ? 'JOIN' : 'LEFT JOIN'} site s ON s.organisation_id = o.id
-            ${sql.where.length ? `WHERE ${sql.where.join(' AND ')}` : ''}
-            ORDER BY o.id, distance_km NULLS LAST
-         )
-         SELECT * FROM matches ${cursorCondition}
-          ORDER BY ${sortKey}, organisation_id
-          LIMIT ${limit}`,
-        sql.params,
+      organisationConditions.push(
+        `EXISTS (SELECT 1 FROM origin_label l WHERE l.organisation_id = o.id AND l.label_code = ANY(${sql.param(filter.labels)}::text[]))`,
       );
+    }
+    const siteConditions = this.siteConditions(filter, sql, now);
+    const rows = centre
+      ? await this.nearestFirst(sql, centre, filter.radiusKm ?? null, organisationConditions, siteConditions, first, after)
+      : await this.byName(sql, organisationConditions, siteConditions, first, after);
     const page = rows.slice(0, first);
-    const [organisations, sites] = await Promise.all([
-      this.dataSource.getRepository(Organisation).findBy(page.map((r) => ({ id: r.organisation_id }))),
-      this.dataSource.getRepository(Site).findBy(page.filter((r) => r.site_id).map((r) => ({ id: r.site_id! }))),
-    ]);
+    const [organisations, sites] = await this.load(page.map((r) => r.organisation_id), page.flatMap((r) => (r.site_id ? [r.site_id] : [])));
     const orgById = new Map(organisations.map((o) => [o.id, o]));
     const siteById = new Map(sites.map((s) => [s.id, s]));
     const items = page.map((r) => ({
-      cursor: encodeCursor(byDistance ? Number(r.distance_km) : r.legal_name, r.organisation_id),
+      cursor: encodeCursor(typeof r.sort_key === 'string' ? r.sort_key : Number(r.sort_key), r.organisation_id),
       match: {
         organisation: orgById.get(r.organisation_id)!,
         site: r.site_id ? (siteById.get(r.site_id) ?? null) : null,
@@ -129,6 +87,128 @@ export class SupplierSearchService {
       },
     }));
     return { items, endCursor: items.at(-1)?.cursor ?? null, hasNextPage: rows.length > first };
+  }
+
+  /** Conditions a site must meet (capability, capacity), for a site aliased `site`. */
+  private siteConditions(filter: SupplierSearchInput, sql: Sql, now: Date): (site: string) => string[] {
+    const capability: string[] = [];
+    if (filter.processCodes?.length) capability.push(`c.process_code = ANY(${sql.param(filter.processCodes)}::text[])`);
+    if (filter.materials?.length) {
+      capability.push(`c.materials && ${sql.param(filter.materials.map((m) => m.trim().toLowerCase()))}::text[]`);
+    }
+    if (filter.certifications?.length) {
+      capability.push(`c.certifications @> ${sql.param(filter.certifications.map((m) => m.trim().toUpperCase()))}::text[]`);
+    }
+    if (filter.maxLeadTimeDays != null) capability.push(`c.lead_time_days <= ${sql.param(filter.maxLeadTimeDays)}`);
+    const capacity: string[] = [];
+    if (filter.capacity) {
+      capacity.push(
+        `NOT sc.expired`,
+        `sc.expires_at > ${sql.param(now)}`,
+        `tstzrange(sc.window_start, sc.window_end) && tstzrange(${sql.param(filter.capacity.from)}, ${sql.param(filter.capacity.to)})`,
+      );
+      if (filter.processCodes?.length) capacity.push(`sc.process_code = ANY(${sql.param(filter.processCodes)}::text[])`);
+      if (filter.capacity.minQuantity) capacity.push(`sc.quantity >= ${sql.param(filter.capacity.minQuantity)}`);
+    }
+    return (site) => [
+      ...(capability.length ? [`EXISTS (SELECT 1 FROM capability c WHERE c.site_id = ${site}.id AND ${capability.join(' AND ')})`] : []),
+      ...(capacity.length ? [`EXISTS (SELECT 1 FROM spare_capacity sc WHERE sc.site_id = ${site}.id AND ${capacity.join(' AND ')})`] : []),
+    ];
+  }
+
+  /**
+   * Nearest first: each organisation at its nearest matching site, by distance from the centre.
+   * The sites come from a window of the nearest ones (a KNN scan of the GiST index on `site.geo`,
+   * `ORDER BY geo <-> centre LIMIT n`), so the cost follows the page size, not the number of sites
+   * in the disc. The window is large enough when the page is full before its edge, or when it
+   * reaches past the radius; otherwise a larger one is sized from the matches found, and past
+   * MAX_WINDOW (filters that match under ~0.5 % of the nearby sites) the whole disc is filtered, which the planner can then
+   * drive from the filters' own indexes. Keyset on (chord to the centre, organisation id): the
+   * chord orders like the great-circle distance; `distance_km` is the haversine.
+   */
+  private async nearestFirst(
+    sql: Sql,
+    centre: GeoPoint,
+    radiusKm: number | null,
+    organisationConditions: string[],
+    siteConditions: (site: string) => string[],
+    first: number,
+    after: string | null,
+  ): Promise<SearchRow[]> {
+    const point = `cube(${sql.param(earthPoint(centre))}::float8[])`;
+    const chord = (site: string) => `(${site}.geo <-> ${point})`;
+    const distance = sqlDistanceKm('s.latitude', 's.longitude', `${sql.param(centre.latitude)}::float8`, `${sql.param(centre.longitude)}::float8`);
+    const where = [...organisationConditions, ...siteConditions('s')];
+    // Sites past this chord are out of the radius (a little wider than exact, for rounding; the
+    // haversine is the exact check).
+    const bound = radiusKm == null ? null : chordKm(radiusKm) * 1.001 + 0.001;
+    if (radiusKm != null) {
+      where.push(`s.geo <@ cube_enlarge(${point}, ${sql.param(bound)}::float8, 3)`);
+      where.push(`${distance} <= ${sql.param(radiusKm)}::float8`);
+    }
+    // Keep a site only if no other matching site of its organisation is nearer (ties: lower id).
+    where.push(`NOT EXISTS (SELECT 1 FROM site n WHERE n.organisation_id = s.organisation_id AND n.id <> s.id
+      AND (${chord('n')} < ${chord('s')} OR (${chord('n')} = ${chord('s')} AND n.id < s.id))
+      ${siteConditions('n').map((c) => `AND ${c}`).join(' ')})`);
+    if (after) {
+      const [key, id] = decodeCursor(after, 'number');
+      where.push(`(${chord('s')}, s.organisation_id) > (${sql.param(key)}::float8, ${sql.param(id)}::uuid)`);
+    }
+    const limit = sql.param(first + 1);
+    const page = (from: string) => `
+      SELECT s.organisation_id, s.id AS site_id, ${chord('s')} AS sort_key, ${distance} AS distance_km
+        FROM ${from} JOIN organisation o ON o.id = s.organisation_id
+       WHERE ${where.join(' AND ')}
+       ORDER BY ${chord('s')}, s.organisation_id
+       LIMIT ${limit}`;
+    const windowSize = `$${sql.params.length + 1}`;
+    const windowed = `
+      WITH s AS MATERIALIZED (
+        SELECT id, organisation_id, latitude, longitude, geo, geo <-> ${point} AS chord
+          FROM site ORDER BY geo <-> ${point} LIMIT ${windowSize}::int
+      ), page AS (${page('s')})
+      SELECT (SELECT max(chord) FROM s) AS edge, (SELECT count(*) FROM s)::int AS scanned,
+             coalesce((SELECT json_agg(page ORDER BY sort_key, organisation_id) FROM page), '[]') AS rows`;
+    let size = (first + 1) * 16;
+    while (size <= MAX_WINDOW) {
+      const [{ edge, scanned, rows }]: Array<{ edge: number | null; scanned: number; rows: SearchRow[] }> =
+        await this.dataSource.query(windowed, [...sql.params, size]);
+      const complete =
+        scanned < size || // every site was in the window
+        (bound != null && edge != null && edge > bound) || // the window reaches past the radius
+        (rows.length === first + 1 && Number(rows[first].sort_key) < Number(edge)); // full before the window's edge
+      if (complete) return rows;
+      // Next window from the share of matches in this one, with a margin.
+      size = rows.length ? Math.ceil(((size * (first + 1)) / rows.length) * 1.5) : size * 16;
+    }
+    return this.dataSource.query(page('site s'), sql.params);
+  }
+
+  /** Without a centre: by legal name, each organisation with its first matching site. */
+  private async byName(
+    sql: Sql,
+    organisationConditions: string[],
+    siteConditions: (site: string) => string[],
+    first: number,
+    after: string | null,
+  ): Promise<SearchRow[]> {
+    const forSite = siteConditions('s');
+    const where = [...organisationConditions];
+    if (forSite.length) where.push(`EXISTS (SELECT 1 FROM site s WHERE s.organisation_id = o.id AND ${forSite.join(' AND ')})`);
+    if (after) {
+      const [key, id] = decodeCursor(after, 'string');
+      where.push(`(o.legal_name, o.id) > (${sql.param(key)}::text, ${sql.param(id)}::uuid)`);
+    }
+    return this.dataSource.query(
+      `SELECT o.id AS organisation_id, o.legal_name AS sort_key, NULL::float8 AS distance_km,
+              (SELECT s.id FROM site s WHERE s.organisation_id = o.id ${forSite.map((c) => `AND ${c}`).join(' ')}
+                ORDER BY s.created_at, s.id LIMIT 1) AS site_id
+         FROM organisation o
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY o.legal_name, o.id
+        LIMIT ${sql.param(first + 1)}`,
+      sql.params,
+    );
   }
 
   /**
@@ -170,10 +250,7 @@ export class SupplierSearchService {
           LIMIT $10`,
         [centre.latitude, centre.longitude, organisationId, processCode, centre.materials, cover.cells, now, horizon, radiusKm, limit],
       );
-    const [organisations, sites] = await Promise.all([
-      this.dataSource.getRepository(Organisation).findBy(rows.map((r) => ({ id: r.organisation_id }))),
-      this.dataSource.getRepository(Site).findBy(rows.map((r) => ({ id: r.site_id }))),
-    ]);
+    const [organisations, sites] = await this.load(rows.map((r) => r.organisation_id), rows.map((r) => r.site_id));
     const orgById = new Map(organisations.map((o) => [o.id, o]));
     const siteById = new Map(sites.map((s) => [s.id, s]));
     return rows.map((r) => ({
@@ -183,6 +260,14 @@ export class SupplierSearchService {
       freeCapacity: r.free_capacity === null ? null : Number(r.free_capacity),
       sharedMaterials: r.shared,
     }));
+  }
+
+  /** The organisations and sites of a page. `findBy([])` would load every row: never call it empty. */
+  private load(organisationIds: string[], siteIds: string[]): Promise<[Organisation[], Site[]]> {
+    return Promise.all([
+      organisationIds.length ? this.dataSource.getRepository(Organisation).findBy({ id: In(organisationIds) }) : [],
+      siteIds.length ? this.dataSource.getRepository(Site).findBy({ id: In(siteIds) }) : [],
+    ]);
   }
 
   private centreOf(filter: SupplierSearchInput): GeoPoint | null {
@@ -212,10 +297,12 @@ function encodeCursor(key: string | number, id: string): string {
   return Buffer.from(JSON.stringify([key, id])).toString('base64url');
 }
 
-function decodeCursor(cursor: string): [string | number, string] {
+function decodeCursor(cursor: string, keyType: 'string' | 'number'): [string | number, string] {
   try {
     const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 2 && typeof v[1] === 'string' && /^[0-9a-f-]{36}$/.test(v[1])) return v as [string | number, string];
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === keyType && typeof v[1] === 'string' && /^[0-9a-f-]{36}$/.test(v[1])) {
+      return v as [string | number, string];
+    }
   } catch {
     // fall through
   }
