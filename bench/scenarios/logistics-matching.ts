@@ -70,7 +70,7 @@ function logisticsEntry(log: (l: string) => void): { entry: string; source: stri
  * for the caller's organisation). Replaces the previous run's bench trips, so departures stay in
  * the coming week. Columns the service derives itself (e.g. a generated corridor) are left to it.
  */
-async function seedTrips(client: Client, count: number): Promise<void> {
+export async function seedTrips(client: Client, count: number): Promise<void> {
   await client.query('DELETE FROM offer WHERE trip_id IN (SELECT id FROM trip WHERE owner_organisation_id = $1)', [BENCH_OWNER]);
   await client.query('DELETE FROM trip WHERE owner_organisation_id = $1', [BENCH_OWNER]);
   const rnd = prng(5005);

@@ -7,6 +7,7 @@ import type { LogisticsConfig } from './logistics.config';
 import { TripsShipmentsOffers1764100000100 } from './migrations/1764100000100-trips-shipments-offers';
 import { MatchingCorridor1764100000200 } from './migrations/1764100000200-matching-corridor';
 import { ToursHubsDeliveries1764100000300 } from './migrations/1764100000300-tours-hubs-deliveries';
+import { MatchingEllipse1764100000400 } from './migrations/1764100000400-matching-ellipse';
 import { Delivery } from './deliveries/delivery.entity';
 import { Hub } from './hubs/hub.entity';
 import { OrganisationRegisteredHandler } from './organisations/handlers/organisation-registered.handler';
@@ -28,7 +29,7 @@ export class AppModule {
           ...serviceDataSourceOptions({
             url: config.LOGISTICS_DATABASE_URL,
             entities: [Trip, ShipmentRequest, Offer, Hub, Tour, TourStop, TourSignup, Delivery, KnownOrganisation, KnownSite, ...messagingEntities],
-            migrations: [MessagingTables1763900000000, TripsShipmentsOffers1764100000100, MatchingCorridor1764100000200, ToursHubsDeliveries1764100000300],
+            migrations: [MessagingTables1763900000000, TripsShipmentsOffers1764100000100, MatchingCorridor1764100000200, ToursHubsDeliveries1764100000300, MatchingEllipse1764100000400],
             applicationName: 'logistics',
             poolSize: config.LOGISTICS_DB_POOL_SIZE,
           }),

@@ -346,6 +346,16 @@ export class ShipmentsService {
         dlon: legEnd(s).longitude,
         dlat: legEnd(s).latitude,
       })
+      // Direct trips: both points inside the detour ellipse (migration 1764100000400).
+      .andWhere(
+        `(t.stop_count > 0 OR (
+           flat_km(t.origin_lat, t.origin_lon, :plat, :plon) + flat_km(:plat, :plon, t.destination_lat, t.destination_lon)
+             - flat_km(t.origin_lat, t.origin_lon, t.destination_lat, t.destination_lon)
+             <= t.max_detour_km + 0.01 * (flat_km(t.origin_lat, t.origin_lon, :plat, :plon) + flat_km(:plat, :plon, t.destination_lat, t.destination_lon)) + 0.5
+           AND flat_km(t.origin_lat, t.origin_lon, :dlat, :dlon) + flat_km(:dlat, :dlon, t.destination_lat, t.destination_lon)
+             - flat_km(t.origin_lat, t.origin_lon, t.destination_lat, t.destination_lon)
+             <= t.max_detour_km + 0.01 * (flat_km(t.origin_lat, t.origin_lon, :dlat, :dlon) + flat_km(:dlat, :dlon, t.destination_lat, t.destination_lon)) + 0.5))`,
+      )
       .andWhere('t.departure_latest > :now', { now })
       .andWhere('t.departure_earliest <= :pickupLatest', { pickupLatest: s.pickupLatest })
       .andWhere('t.departure_earliest <= :dropoffLatest', { dropoffLatest: s.dropoffLatest })
