@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     const gatewayUrl = `http://127.0.0.1:${PLATFORM_PORTS.dev.gateway}/graphql`;
     await seedDemoTerritory(gatewayUrl, stack.keycloak.issuer, log);
     await (await import('./lib/demo-seed-booking')).seedDemoBooking(gatewayUrl, stack.keycloak.issuer, log);
+    await (await import('./lib/demo-seed-logistics')).seedDemoLogistics(gatewayUrl, stack.keycloak.issuer, log);
     const ready = Date.now();
     memory.sample();
 

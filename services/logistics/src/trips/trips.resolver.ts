@@ -16,6 +16,12 @@ export class TripsResolver {
     return tripModel(await this.service.post(ctx, input));
   }
 
+  @Roles('member', 'carrier', 'org-admin')
+  @Query(() => [TripModel], { description: "The caller organisation's trips not yet departed, soonest first." })
+  async myTrips(@Ctx() ctx: RequestContext): Promise<TripModel[]> {
+    return (await this.service.mine(ctx)).map(tripModel);
+  }
+
   @Public()
   @Query(() => TripModel, { nullable: true, description: 'A trip with its remaining capacity.' })
   async trip(@Args('id', { type: () => ID }) id: string): Promise<TripModel | null> {

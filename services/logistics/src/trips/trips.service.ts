@@ -98,6 +98,19 @@ export class TripsService {
     return (await this.dataSource.getRepository(KnownOrganisation).findOneBy({ id }))?.legalName ?? null;
   }
 
+  /** The caller organisation's trips not yet departed, soonest first. */
+  async mine(ctx: RequestContext, now = new Date()): Promise<Trip[]> {
+    const principal = requireOrganisation(ctx);
+    return this.dataSource
+      .getRepository(Trip)
+      .createQueryBuilder('t')
+      .where('t.owner_organisation_id = :org', { org: principal.organisationId })
+      .andWhere('t.departure_latest > :now', { now })
+      .orderBy('t.departure_earliest', 'ASC')
+      .take(200)
+      .getMany();
+  }
+
   findById(id: string): Promise<Trip | null> {
     return this.dataSource.getRepository(Trip).findOneBy({ id });
   }
