@@ -1,6 +1,8 @@
 import { fromBinary } from '@bufbuild/protobuf';
-import { OfferAcceptedSchema, Topic, TripCapacityChangedSchema, TripPostedSchema } from '@rim/contracts';
-import { accessToken, KafkaProbe } from '@rim/testing';
+import { OfferAcceptedSchema, ShipmentDeliveredSchema, Topic, TourScheduledSchema, TripCapacityChangedSchema, TripPostedSchema } from '@rim/contracts';
+import { accessToken, KafkaProbe, required } from '@rim/testing';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the demo seed lives in scripts/, outside any project
+import { seedDemoLogistics } from '../scripts/lib/demo-seed-logistics';
 import { gql, STACK_TRACE, startPlatform, type Platform } from './support/platform';
 
 /**
@@ -30,6 +32,11 @@ const TRIP = `query Trip($id: ID!) { trip(id: $id) { id remaining { pallets crat
 const SHIPMENT = `query S($id: ID!) { shipment(id: $id) { id account {
   tripId priceEur costShareOfValue costSharePercent km co2Kg soloCo2Kg co2AvoidedKg kmAvoided } } }`;
 const MATCH = `query M($s: ID!) { matchTrips(shipmentId: $s) { trip { id temperatureZone } detourKm } }`;
+const PICKUP = `mutation P($o: ID!) { confirmPickup(offerId: $o, signedBy: "Alice Martin") { offerId pickedUpAt } }`;
+const DELIVER = `mutation D($o: ID!) { confirmDelivery(offerId: $o, receivedBy: "Quai 3, MIN de Lyon") { offerId deliveredAt damage { valueEur } } }`;
+const REGISTER_ORG = `mutation R($input: RegisterOrganisationInput!) { registerOrganisation(input: $input) { id } }`;
+const TRIP_OWNER = `query O($id: ID!) { trip(id: $id) { id ownerName } }`;
+const SCHEDULE = `mutation Sc($input: ScheduleTourInput!) { scheduleTour(input: $input) { id weekdays } }`;
 
 function tripInput(over: Record<string, unknown> = {}) {
   return {
@@ -74,7 +81,7 @@ describe('co-delivery through the gateway (e2e)', () => {
 
   beforeAll(async () => {
     // Probe first: it only sees what is published after it joins.
-    probe = await KafkaProbe.start([Topic.TripPosted, Topic.OfferAccepted, Topic.TripCapacityChanged]);
+    probe = await KafkaProbe.start([Topic.TripPosted, Topic.OfferAccepted, Topic.TripCapacityChanged, Topic.ShipmentDelivered, Topic.TourScheduled]);
     platform = await startPlatform('logi_e2e');
     gateway = platform.gatewayUrl;
     for (const user of ['alice', 'bob', 'carla', 'dan']) tokens[user] = await accessToken(user);
@@ -232,5 +239,67 @@ describe('co-delivery through the gateway (e2e)', () => {
     const negative = await gql(gateway, POST_TRIP, { input: tripInput({ capacity: { pallets: -1, crates: 0, kg: 0 } }) }, { token: tokens.dan });
     expect(negative.json?.errors?.[0]?.extensions?.fields).toEqual([{ field: 'input.capacity.pallets', reason: 'must not be negative' }]);
     expect(await counts()).toEqual(before);
+  });
+
+  it('dan proves pickup then delivery; shipment-delivered carries km, CO2 and CO2 avoided', async () => {
+    const early = await gql(gateway, DELIVER, { o: offers.alice }, { token: tokens.dan });
+    expect(early.json?.errors?.[0]?.message).toBe('offerId: no proof of pickup: confirm the pickup first');
+    await ok(PICKUP, { o: offers.alice }, 'dan');
+    const delivered = await ok<{ confirmDelivery: { deliveredAt: string; damage: unknown } }>(DELIVER, { o: offers.alice }, 'dan');
+    expect(delivered.confirmDelivery.damage).toBeNull();
+    const account = (await ok<{ shipment: { account: Record<string, number> } }>(SHIPMENT, { id: shipments.alice }, 'alice')).shipment.account;
+
+    const record = await probe.waitFor((r) => r.topic === Topic.ShipmentDelivered && r.key === shipments.alice);
+    const event = fromBinary(ShipmentDeliveredSchema, record.value);
+    expect(event).toMatchObject({ shipmentId: shipments.alice, tripId, damageValueEur: 0, viaHubId: '' });
+    expect(event.km).toBeCloseTo(account.km, 6);
+    expect(event.co2Kg).toBeCloseTo(account.co2Kg, 6);
+    expect(event.co2AvoidedKg).toBeCloseTo(account.co2AvoidedKg, 6);
+    expect(event.co2AvoidedKg).toBeGreaterThan(0);
+  });
+
+  it('a weekly tour is published as tour-scheduled', async () => {
+    const tour = await ok<{ scheduleTour: { id: string; weekdays: number[] } }>(SCHEDULE, {
+      input: {
+        name: 'Tournée du mardi', vehicleType: 'van-3.5t', weekdays: [2], departureTime: '06:30', capacity: { pallets: 4 },
+        stops: [{ place: GRENOBLE, minutesAfterDeparture: 0 }, { place: VOIRON, minutesAfterDeparture: 35 }, { place: LYON, minutesAfterDeparture: 110 }],
+      },
+    }, 'dan');
+    const record = await probe.waitFor((r) => r.topic === Topic.TourScheduled && r.key === tour.scheduleTour.id);
+    expect(fromBinary(TourScheduledSchema, record.value)).toMatchObject({ tourId: tour.scheduleTour.id, ownerOrganisationId: DAN_ORG, weekdays: [2] });
+  });
+
+  it("dan's organisation, registered in the directory, reaches logistics through directory's events", async () => {
+    const registered = await gql(gateway, REGISTER_ORG, {
+      input: { siren: '552100554', legalName: 'Transports Dan', nafCode: '49.41A', sizeBand: 'SMALL', tier: 2 },
+    }, { token: tokens.dan });
+    expect(registered.json?.errors).toBeUndefined();
+    const deadline = Date.now() + 120_000;
+    let name: string | null = null;
+    while (name === null && Date.now() < deadline) {
+      name = (await ok<{ trip: { ownerName: string | null } }>(TRIP_OWNER, { id: tripId })).trip.ownerName;
+      if (name === null) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(name).toBe('Transports Dan');
+  });
+
+  it('the demo seed runs through the gateway and a second run adds nothing', async () => {
+    const lines: string[] = [];
+    const seedCounts = async () =>
+      (await platform.serviceQuery<Record<string, number>>(
+        'logistics',
+        `SELECT (SELECT count(*) FROM hub)::int AS hubs, (SELECT count(*) FROM trip)::int AS trips,
+                (SELECT count(*) FROM tour)::int AS tours, (SELECT count(*) FROM tour_signup)::int AS signups`,
+      ))[0];
+    const before = await seedCounts();
+    await seedDemoLogistics(gateway, required('OIDC_ISSUER'), (l) => lines.push(l));
+    const once = await seedCounts();
+    expect(once.hubs).toBe(before.hubs + 1);
+    expect(once.tours).toBe(before.tours + 1);
+    expect(once.signups).toBe(before.signups + 1);
+    expect(once.trips).toBeGreaterThan(before.trips); // "Grenoble -> Lyon" may already exist: dan posted it above
+    await seedDemoLogistics(gateway, required('OIDC_ISSUER'), (l) => lines.push(l));
+    expect(await seedCounts()).toEqual(once);
+    expect(lines[1]).toBe('demo logistics: hub already there, 0 trip(s) posted (3 already there), tour already there');
   });
 });
