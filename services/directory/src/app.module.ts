@@ -7,6 +7,7 @@ import type { DirectoryConfig } from './directory.config';
 import { Organisations1763900000100 } from './migrations/1763900000100-organisations';
 import { ProfileSitesCapabilities1763900000200 } from './migrations/1763900000200-profile-sites-capabilities';
 import { NearestFirstSearch1763900000300 } from './migrations/1763900000300-nearest-first-search';
+import { SiteSearchColumns1763900000400 } from './migrations/1763900000400-site-search-columns';
 import { Capability } from './capabilities/capability.entity';
 import { SpareCapacity } from './capacity/spare-capacity.entity';
 import { OriginLabel } from './labels/label.entity';
@@ -19,6 +20,16 @@ import { DemoSeeder } from './seed/demo-seeder';
 import { DIRECTORY_CONFIG } from './directory.tokens';
 import { OrganisationsModule } from './organisations/organisations.module';
 
+/** The directory's tables and their migrations, in order (also used by tests that need only the database). */
+export const DIRECTORY_ENTITIES = [Organisation, PartnerAccess, Site, Capability, OriginLabel, SpareCapacity, ...messagingEntities];
+export const DIRECTORY_MIGRATIONS = [
+  MessagingTables1763900000000,
+  Organisations1763900000100,
+  ProfileSitesCapabilities1763900000200,
+  NearestFirstSearch1763900000300,
+  SiteSearchColumns1763900000400,
+];
+
 @Module({})
 export class AppModule {
   static forRoot(config: DirectoryConfig): DynamicModule {
@@ -28,8 +39,8 @@ export class AppModule {
         TypeOrmModule.forRoot({
           ...serviceDataSourceOptions({
             url: config.DIRECTORY_DATABASE_URL,
-            entities: [Organisation, PartnerAccess, Site, Capability, OriginLabel, SpareCapacity, ...messagingEntities],
-            migrations: [MessagingTables1763900000000, Organisations1763900000100, ProfileSitesCapabilities1763900000200, NearestFirstSearch1763900000300],
+            entities: DIRECTORY_ENTITIES,
+            migrations: DIRECTORY_MIGRATIONS,
             applicationName: 'directory',
           }),
           migrationsRun: true,

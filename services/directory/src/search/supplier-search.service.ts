@@ -60,9 +60,11 @@ export class SupplierSearchService {
     const centre = this.centreOf(filter);
     const sql = new Sql();
     const organisationConditions: string[] = [];
+    let textOnSite: string | null = null;
     if (filter.text) {
-      const like = `%${filter.text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      organisationConditions.push(`lower(o.legal_name || ' ' || coalesce(o.trading_name, '')) LIKE ${sql.param(like)}`);
+      const like = sql.param(`%${filter.text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      organisationConditions.push(`lower(o.legal_name || ' ' || coalesce(o.trading_name, '')) LIKE ${like}`);
+      textOnSite = `s.search_name LIKE ${like}`;
     }
     if (filter.tiers?.length) organisationConditions.push(`o.tier = ANY(${sql.param(filter.tiers)}::smallint[])`);
     if (filter.labels?.length) {
@@ -72,8 +74,8 @@ export class SupplierSearchService {
     }
     const siteConditions = this.siteConditions(filter, sql, now);
     const rows = centre
-      ? await this.nearestFirst(sql, centre, filter.radiusKm ?? null, organisationConditions, siteConditions, first, after)
-      : await this.byName(sql, organisationConditions, siteConditions, first, after);
+      ? await this.nearestFirst(sql, centre, filter.radiusKm ?? null, { organisationConditions, textOnSite }, siteConditions, first, after)
+      : await this.byName(sql, organisationConditions, siteConditions, first, after, (filter.text?.length ?? 0) >= 3);
     const page = rows.slice(0, first);
     const [organisations, sites] = await this.load(page.map((r) => r.organisation_id), page.flatMap((r) => (r.site_id ? [r.site_id] : [])));
     const orgById = new Map(organisations.map((o) => [o.id, o]));
@@ -91,8 +93,13 @@ export class SupplierSearchService {
 
   /** Conditions a site must meet (capability, capacity), for a site aliased `site`. */
   private siteConditions(filter: SupplierSearchInput, sql: Sql, now: Date): (site: string) => string[] {
+    // Processes alone: the site's own copy of its processes (1763900000400 migration), no join.
+    const processesOnly =
+      filter.processCodes?.length && !filter.materials?.length && !filter.certifications?.length && filter.maxLeadTimeDays == null
+        ? sql.param(filter.processCodes)
+        : null;
     const capability: string[] = [];
-    if (filter.processCodes?.length) capability.push(`c.process_code = ANY(${sql.param(filter.processCodes)}::text[])`);
+    if (filter.processCodes?.length && !processesOnly) capability.push(`c.process_code = ANY(${sql.param(filter.processCodes)}::text[])`);
     if (filter.materials?.length) {
       capability.push(`c.materials && ${sql.param(filter.materials.map((m) => m.trim().toLowerCase()))}::text[]`);
     }
@@ -111,6 +118,7 @@ export class SupplierSearchService {
       if (filter.capacity.minQuantity) capacity.push(`sc.quantity >= ${sql.param(filter.capacity.minQuantity)}`);
     }
     return (site) => [
+      ...(processesOnly ? [`${site}.process_codes && ${processesOnly}::text[]`] : []),
       ...(capability.length ? [`EXISTS (SELECT 1 FROM capability c WHERE c.site_id = ${site}.id AND ${capability.join(' AND ')})`] : []),
       ...(capacity.length ? [`EXISTS (SELECT 1 FROM spare_capacity sc WHERE sc.site_id = ${site}.id AND ${capacity.join(' AND ')})`] : []),
     ];
@@ -130,7 +138,7 @@ export class SupplierSearchService {
     sql: Sql,
     centre: GeoPoint,
     radiusKm: number | null,
-    organisationConditions: string[],
+    { organisationConditions, textOnSite }: { organisationConditions: string[]; textOnSite: string | null },
     siteConditions: (site: string) => string[],
     first: number,
     after: string | null,
@@ -138,7 +146,9 @@ export class SupplierSearchService {
     const point = `cube(${sql.param(earthPoint(centre))}::float8[])`;
     const chord = (site: string) => `(${site}.geo <-> ${point})`;
     const distance = sqlDistanceKm('s.latitude', 's.longitude', `${sql.param(centre.latitude)}::float8`, `${sql.param(centre.longitude)}::float8`);
-    const where = [...organisationConditions, ...siteConditions('s')];
+    // The name is matched on the site's copy of it; the organisation is joined only for the rest.
+    const otherOrganisationConditions = organisationConditions.slice(textOnSite ? 1 : 0);
+    const where = [...(textOnSite ? [textOnSite] : []), ...otherOrganisationConditions, ...siteConditions('s')];
     // Sites past this chord are out of the radius (a little wider than exact, for rounding; the
     // haversine is the exact check).
     const bound = radiusKm == null ? null : chordKm(radiusKm) * 1.001 + 0.001;
@@ -155,16 +165,16 @@ export class SupplierSearchService {
       where.push(`(${chord('s')}, s.organisation_id) > (${sql.param(key)}::float8, ${sql.param(id)}::uuid)`);
     }
     const limit = sql.param(first + 1);
-    const page = (from: string) => `
+    const page = (from: string, extra: string[] = []) => `
       SELECT s.organisation_id, s.id AS site_id, ${chord('s')} AS sort_key, ${distance} AS distance_km
-        FROM ${from} JOIN organisation o ON o.id = s.organisation_id
-       WHERE ${where.join(' AND ')}
+        FROM ${from} ${otherOrganisationConditions.length || extra.length ? 'JOIN organisation o ON o.id = s.organisation_id' : ''}
+       WHERE ${[...where, ...extra].join(' AND ')}
        ORDER BY ${chord('s')}, s.organisation_id
        LIMIT ${limit}`;
     const windowSize = `$${sql.params.length + 1}`;
     const windowed = `
       WITH s AS MATERIALIZED (
-        SELECT id, organisation_id, latitude, longitude, geo, geo <-> ${point} AS chord
+        SELECT id, organisation_id, latitude, longitude, geo, search_name, process_codes, geo <-> ${point} AS chord
           FROM site ORDER BY geo <-> ${point} LIMIT ${windowSize}::int
       ), page AS (${page('s')})
       SELECT (SELECT max(chord) FROM s) AS edge, (SELECT count(*) FROM s)::int AS scanned,
@@ -181,7 +191,8 @@ export class SupplierSearchService {
       // Next window from the share of matches in this one, with a margin.
       size = rows.length ? Math.ceil(((size * (first + 1)) / rows.length) * 1.5) : size * 16;
     }
-    return this.dataSource.query(page('site s'), sql.params);
+    // The name condition on the organisation too, so that a rare name can drive the plan from its trigram index.
+    return this.dataSource.query(page('site s', organisationConditions.slice(0, textOnSite ? 1 : 0)), sql.params);
   }
 
   /** Without a centre: by legal name, each organisation with its first matching site. */
@@ -191,13 +202,18 @@ export class SupplierSearchService {
     siteConditions: (site: string) => string[],
     first: number,
     after: string | null,
+    byTrigrams: boolean,
   ): Promise<SearchRow[]> {
+    // With a name of 3 letters or more, the trigram index finds the matches and they are sorted:
+    // walking the name index instead reads every name before the first match, and matches cluster
+    // (names start with the trade: "Forges ...", "Mécanique ..."). Without, the walk is the plan.
+    const name = byTrigrams ? `(o.legal_name || '')` : 'o.legal_name';
     const forSite = siteConditions('s');
     const where = [...organisationConditions];
     if (forSite.length) where.push(`EXISTS (SELECT 1 FROM site s WHERE s.organisation_id = o.id AND ${forSite.join(' AND ')})`);
     if (after) {
       const [key, id] = decodeCursor(after, 'string');
-      where.push(`(o.legal_name, o.id) > (${sql.param(key)}::text, ${sql.param(id)}::uuid)`);
+      where.push(`(${name}, o.id) > (${sql.param(key)}::text, ${sql.param(id)}::uuid)`);
     }
     return this.dataSource.query(
       `SELECT o.id AS organisation_id, o.legal_name AS sort_key, NULL::float8 AS distance_km,
@@ -205,7 +221,7 @@ export class SupplierSearchService {
                 ORDER BY s.created_at, s.id LIMIT 1) AS site_id
          FROM organisation o
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY o.legal_name, o.id
+        ORDER BY ${name}, o.id
         LIMIT ${sql.param(first + 1)}`,
       sql.params,
     );

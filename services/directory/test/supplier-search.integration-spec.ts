@@ -1,0 +1,142 @@
+import { DataSource } from 'typeorm';
+import { createScratchDatabase } from '@rim/testing';
+import { DIRECTORY_ENTITIES, DIRECTORY_MIGRATIONS } from '../src/app.module';
+import { distanceKm, type GeoPoint } from '../src/geo/geo';
+import { referenceData } from '../src/reference/reference-data';
+import type { SupplierSearchInput } from '../src/search/dto/supplier-search.input';
+import { SupplierSearchService } from '../src/search/supplier-search.service';
+import { generateTerritory, type Territory } from '../src/seed/territory-generator';
+import { writeTerritory } from '../src/seed/territory-writer';
+
+/**
+ * Supplier search against an answer computed the slow, obvious way in memory: every organisation,
+ * at its nearest matching site, sorted by distance (or by name without a centre), read page by
+ * page with the cursors. 4 000 organisations, so the nearest-first windows, their growth and the
+ * whole-disc fallback are all exercised (the window of a 25-row page starts at 416 sites).
+ */
+describe('supplier search, nearest first, against a brute-force answer (real Postgres)', () => {
+  let dataSource: DataSource;
+  let drop: () => Promise<void>;
+  let search: SupplierSearchService;
+  let territory: Territory;
+  const centreOf = (code: string) => referenceData().commune(code)!.centre!;
+
+  beforeAll(async () => {
+    const db = await createScratchDatabase('directory_search');
+    drop = db.drop;
+    dataSource = new DataSource({ type: 'postgres', url: db.url, entities: DIRECTORY_ENTITIES, migrations: DIRECTORY_MIGRATIONS });
+    await dataSource.initialize();
+    await dataSource.runMigrations({ transaction: 'each' });
+    territory = generateTerritory(4_000, 31);
+    await writeTerritory(dataSource, territory);
+    await dataSource.query('ANALYZE');
+    search = new SupplierSearchService(dataSource);
+  }, 120_000);
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await drop?.();
+  });
+
+  /** What the search must answer, computed from the generated territory. */
+  function expected(filter: { centre?: GeoPoint; radiusKm?: number; processCodes?: string[]; text?: string }): Array<{ id: string; km: number | null }> {
+    const matchingSites = new Map<string, Array<{ km: number | null }>>();
+    for (const site of territory.sites) {
+      if (filter.processCodes && !territory.capabilities.some((c) => c.siteId === site.id && filter.processCodes!.includes(c.processCode))) continue;
+      const km = filter.centre ? distanceKm(filter.centre, site) : null;
+      if (filter.radiusKm != null && km! > filter.radiusKm) continue;
+      matchingSites.set(site.organisationId, [...(matchingSites.get(site.organisationId) ?? []), { km }]);
+    }
+    const rows = territory.organisations
+      .filter((o) => !filter.text || `${o.legalName} ${o.tradingName ?? ''}`.toLowerCase().includes(filter.text))
+      .filter((o) => matchingSites.has(o.id) || (!filter.centre && !filter.processCodes))
+      .map((o) => ({ id: o.id, name: o.legalName, km: filter.centre ? Math.min(...matchingSites.get(o.id)!.map((s) => s.km!)) : null }));
+    rows.sort((a, b) => (filter.centre ? a.km! - b.km! : a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || (a.id < b.id ? -1 : 1));
+    return rows.map(({ id, km }) => ({ id, km }));
+  }
+
+  /** Reads up to `pages` pages of `first` rows, following the cursors. */
+  async function read(filter: SupplierSearchInput, first: number, pages: number): Promise<{ rows: Array<{ id: string; km: number | null }>; more: boolean }> {
+    const rows: Array<{ id: string; km: number | null }> = [];
+    let after: string | null = null;
+    for (let p = 0; p < pages; p++) {
+      const page = await search.search(filter, first, after);
+      rows.push(...page.items.map(({ match }) => ({ id: match.organisation.id, km: match.distanceKm })));
+      expect(page.items.length).toBeLessThanOrEqual(first);
+      if (!page.hasNextPage) return { rows, more: false };
+      expect(page.items).toHaveLength(first);
+      after = page.endCursor;
+    }
+    return { rows, more: true };
+  }
+
+  function expectSame(actual: Array<{ id: string; km: number | null }>, wanted: Array<{ id: string; km: number | null }>): void {
+    expect(actual.map((r) => r.id)).toEqual(wanted.map((r) => r.id));
+    actual.forEach((r, i) => (wanted[i].km === null ? expect(r.km).toBeNull() : expect(r.km).toBeCloseTo(wanted[i].km!, 1)));
+  }
+
+  it('radius only: the nearest organisations first, each once, across four pages', async () => {
+    const centre = centreOf('38563'); // Voiron
+    const wanted = expected({ centre, radiusKm: 15 });
+    expect(wanted.length).toBeGreaterThan(100);
+    const { rows, more } = await read({ nearCommune: '38563', radiusKm: 15 }, 25, 4);
+    expect(more).toBe(true);
+    expectSame(rows, wanted.slice(0, 100));
+  });
+
+  it('text + radius + process: every page until the last, nothing missed or repeated', async () => {
+    const wanted = expected({ centre: centreOf('38185'), radiusKm: 30, processCodes: ['cnc-milling'], text: 'alpes' });
+    expect(wanted.length).toBeGreaterThan(10);
+    expect(wanted.length).toBeLessThan(200);
+    const { rows, more } = await read({ text: 'Alpes', nearCommune: '38185', radiusKm: 30, processCodes: ['cnc-milling'] }, 5, 40);
+    expect(more).toBe(false);
+    expectSame(rows, wanted);
+  });
+
+  it('a filter too rare for the nearest-site windows still finds its one match (whole-disc fallback)', async () => {
+    // A name Postgres lowercases like JavaScript does (the C locale lowercases ASCII letters only).
+    const target = territory.organisations.find((o, i) => i > 1000 && /^[A-Za-z0-9 ]+$/.test(o.legalName))!;
+    const text = target.legalName.toLowerCase();
+    const wanted = expected({ centre: centreOf('38185'), radiusKm: 150, text });
+    expect(wanted.map((r) => r.id)).toEqual([target.id]);
+    const { rows, more } = await read({ text, nearCommune: '38185', radiusKm: 150 }, 25, 2);
+    expect(more).toBe(false);
+    expectSame(rows, wanted);
+  });
+
+  it('a centre without a radius orders the whole directory by distance', async () => {
+    const centre = { latitude: 45.9, longitude: 5.4 }; // north of the territory: the nearest sites are far
+    const wanted = expected({ centre, processCodes: ['metrology'] });
+    const { rows } = await read({ near: centre, processCodes: ['metrology'] }, 25, 2);
+    expectSame(rows, wanted.slice(0, 50));
+  });
+
+  it('text only: by legal name, without distance', async () => {
+    const wanted = expected({ text: 'forge' });
+    expect(wanted.length).toBeGreaterThan(50);
+    const { rows, more } = await read({ text: 'forge' }, 25, 2);
+    expect(more).toBe(true);
+    expectSame(rows, wanted.slice(0, 50));
+  });
+
+  it('keeps the sites\' copies of the name and the processes in step with organisation and capability writes', async () => {
+    const site = territory.sites[42];
+    const [{ process_code: process }] = await dataSource.query(`SELECT process_code FROM capability WHERE site_id = $1 LIMIT 1`, [site.id]);
+    const near = { latitude: site.latitude, longitude: site.longitude };
+    const found = async (filter: SupplierSearchInput) =>
+      (await search.search({ near, radiusKm: 0.5, ...filter }, 5, null)).items.map((i) => i.match.organisation.id);
+    expect(await found({ processCodes: [process] })).toContain(site.organisationId);
+    expect(await found({ text: 'zygomatique' })).toEqual([]);
+    await dataSource.query(`UPDATE organisation SET legal_name = 'Zygomatique Unique SAS' WHERE id = $1`, [site.organisationId]);
+    expect(await found({ text: 'zygomatique' })).toEqual([site.organisationId]);
+    await dataSource.query(`DELETE FROM capability WHERE site_id = $1`, [site.id]);
+    expect(await found({ processCodes: [process], text: 'zygomatique' })).toEqual([]);
+  });
+
+  it('refuses a cursor of the other ordering, naming the field', async () => {
+    const byName = await search.search({ text: 'forge' }, 5, null);
+    await expect(search.search({ nearCommune: '38185', radiusKm: 10 }, 5, byName.endCursor)).rejects.toMatchObject({
+      message: expect.stringContaining('after: not a cursor returned by this API'),
+    });
+  });
+});
