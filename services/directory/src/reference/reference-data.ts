@@ -12,6 +12,8 @@ export interface CommuneInfo {
   departement: string;
   region: string;
   epciSiren: string | null;
+  /** Municipal population (INSEE, as published in the Etalab data); 0 when unknown. */
+  population: number;
   /** Reference centre when the data has one (see data/commune-centres.json). */
   centre: { latitude: number; longitude: number } | null;
 }
@@ -28,6 +30,7 @@ interface CommuneRecord {
   type: string;
   departement?: string;
   region?: string;
+  population?: number;
 }
 
 /**
@@ -60,6 +63,7 @@ export class ReferenceData {
         departement: c.departement,
         region: c.region,
         epciSiren: epciOf.get(c.code) ?? null,
+        population: c.population ?? 0,
         centre: centreOf.get(c.code) ?? null,
       });
     }

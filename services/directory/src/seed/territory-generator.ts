@@ -121,13 +121,46 @@ function pickSome<T>(rand: () => number, items: readonly T[], max: number): T[] 
   return [...chosen];
 }
 
+const KM_PER_DEGREE = 111.2;
+
+/**
+ * Where sites go: communes drawn in proportion to the square root of their population. Pure
+ * population would put a third of the territory's manufacturers in Lyon, while small industrial
+ * towns (Pontcharra, Rives, Allevard) hold more workshops than their size says; uniform draws put as
+ * many in Allevard (4 000 inhabitants) as in Lyon.
+ */
+function communeSpread(communes: CommuneInfo[]): { pick(r: number): CommuneInfo } {
+  const cumulative: number[] = [];
+  let total = 0;
+  for (const c of communes) cumulative.push((total += Math.sqrt(Math.max(c.population, 100))));
+  return {
+    pick: (r) => {
+      const target = r * total;
+      let lo = 0;
+      let hi = communes.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (cumulative[mid] > target) hi = mid;
+        else lo = mid + 1;
+      }
+      return communes[lo];
+    },
+  };
+}
+
+/** Two independent standard normal values from two uniform ones (Box-Muller). */
+function normalPair(u1: number, u2: number): [number, number] {
+  const radius = Math.sqrt(-2 * Math.log(1 - u1)); // 1 - u1 is in (0, 1]
+  return [radius * Math.cos(2 * Math.PI * u2), radius * Math.sin(2 * Math.PI * u2)];
+}
+
 /**
  * Generates `count` organisations (one site each; one in five has a second site), deterministic in
  * `seed`. SIRENs start with 9 so they stay clear of the demo users' organisations.
  */
 export function generateTerritory(count: number, seed = 20261123, now = startOfToday()): Territory {
   const rand = prng(seed);
-  const communes = referenceData().communesWithCentre();
+  const spread = communeSpread(referenceData().communesWithCentre());
   const territory: Territory = { organisations: [], sites: [], capabilities: [], capacities: [] };
   for (let i = 0; i < count; i++) {
     const sector = pick(rand, SECTORS);
@@ -146,10 +179,12 @@ export function generateTerritory(count: number, seed = 20261123, now = startOfT
     });
     const siteCount = rand() < 0.2 ? 2 : 1;
     for (let s = 0; s < siteCount; s++) {
-      const commune = pick(rand, communes);
-      // Scatter sites up to ~4 km around the commune centre.
-      const latitude = commune.centre!.latitude + (rand() - 0.5) * 0.07;
-      const longitude = commune.centre!.longitude + (rand() - 0.5) * 0.1;
+      const commune = spread.pick(rand());
+      // Around the commune centre, wider for a larger town (normal scatter, Box-Muller).
+      const [north, east] = normalPair(rand(), rand());
+      const sigmaKm = 0.6 + Math.sqrt(commune.population) / 200;
+      const latitude = commune.centre!.latitude + (north * sigmaKm) / KM_PER_DEGREE;
+      const longitude = commune.centre!.longitude + (east * sigmaKm) / (KM_PER_DEGREE * Math.cos((commune.centre!.latitude * Math.PI) / 180));
       const siteId = stableUuid(`site:${seed}:${i}:${s}`);
       territory.sites.push({
         id: siteId,
