@@ -30,7 +30,7 @@ const OFFER = `mutation Offer($s: ID!, $t: ID!) { makeOffer(shipmentId: $s, trip
 const ACCEPT = `mutation Accept($o: ID!) { acceptOffer(offerId: $o) { id status } }`;
 const TRIP = `query Trip($id: ID!) { trip(id: $id) { id remaining { pallets crates kg } capacity { pallets } } }`;
 const SHIPMENT = `query S($id: ID!) { shipment(id: $id) { id account {
-  tripId priceEur costShareOfValue costSharePercent km co2Kg soloCo2Kg co2AvoidedKg kmAvoided } } }`;
+  tripId priceEur costShareOfValue costSharePercent km co2Kg soloCo2Kg co2AvoidedKg kmAvoided emissionFactorsNote } } }`;
 const MATCH = `query M($s: ID!) { matchTrips(shipmentId: $s) { trip { id temperatureZone } detourKm } }`;
 const PICKUP = `mutation P($o: ID!) { confirmPickup(offerId: $o, signedBy: "Alice Martin") { offerId pickedUpAt } }`;
 const DELIVER = `mutation D($o: ID!) { confirmDelivery(offerId: $o, receivedBy: "Quai 3, MIN de Lyon") { offerId deliveredAt damage { valueEur } } }`;
@@ -176,6 +176,7 @@ describe('co-delivery through the gateway (e2e)', () => {
       expect(account.co2AvoidedKg).toBeGreaterThan(0);
       expect(account.co2AvoidedKg).toBeCloseTo(account.soloCo2Kg - account.co2Kg, 6);
       expect(account.kmAvoided).toBeGreaterThan(0);
+      expect(data.shipment.account.emissionFactorsNote).toMatch(/^Indicative factors from ADEME Base Carbone/);
     }
     const carla = await ok<{ shipment: { account: unknown } }>(SHIPMENT, { id: shipments.carla }, 'carla');
     expect(carla.shipment.account).toBeNull();

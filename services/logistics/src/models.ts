@@ -52,6 +52,7 @@ export class ShipmentAccountModel {
   @Field(() => Float) co2AvoidedKg: number;
   @Field(() => Float) kmAvoided: number;
   @Field(() => Float, { description: "Share of the trip's emissions carried by this shipment." }) allocationShare: number;
+  @Field({ description: 'How far to trust the CO2 figures: the factors are indicative, with their public sources.' }) emissionFactorsNote: string;
 }
 
 @ObjectType('Offer')

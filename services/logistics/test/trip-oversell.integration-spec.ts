@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@rim/auth';
-import { MessagingTables1763900000000, messagingEntities, OutboxWriter } from '@rim/messaging';
+import { messagingEntities, OutboxWriter } from '@rim/messaging';
 import { openAndMigrate, serviceDataSourceOptions } from '@rim/persistence';
 import { createScratchDatabase } from '@rim/testing';
 import { GreatCircleRoadDistance } from '../src/geo/road-distance';
-import { TripsShipmentsOffers1764100000100 } from '../src/migrations/1764100000100-trips-shipments-offers';
+import { logisticsEntities, logisticsMigrations } from '../src/persistence';
 import { ShipmentsService } from '../src/shipments/shipments.service';
-import { Offer, ShipmentRequest } from '../src/shipments/shipment.entity';
-import { Trip } from '../src/trips/trip.entity';
 
 const CLIENTS = 50;
 const ATTEMPTS = 10_000;
@@ -49,8 +47,8 @@ describe('trip capacity is never oversold, under 50 concurrent clients and 10 00
       new DataSource(
         serviceDataSourceOptions({
           url: db.url,
-          entities: [Trip, ShipmentRequest, Offer, ...messagingEntities],
-          migrations: [MessagingTables1763900000000, TripsShipmentsOffers1764100000100],
+          entities: [...logisticsEntities, ...messagingEntities],
+          migrations: logisticsMigrations,
           applicationName: 'logistics-oversell-test',
           poolSize: CLIENTS + 5,
         }),

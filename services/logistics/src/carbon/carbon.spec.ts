@@ -2,6 +2,7 @@ import {
   allocateByTonneKm,
   allocationMassKg,
   DEFAULT_EMISSION_FACTORS,
+  emissionFactorsNote,
   soloEmissions,
   tripEmissionsKg,
 } from './carbon';
@@ -11,6 +12,12 @@ describe('CO2 per trip and ISO 14083 allocation', () => {
     for (const [type, v] of Object.entries(DEFAULT_EMISSION_FACTORS.vehicles)) {
       expect([type, v.kgCo2ePerKm > 0.1 && v.kgCo2ePerKm < 1.5]).toEqual([type, true]);
     }
+  });
+
+  it('says the factors are indicative and cites their public sources', () => {
+    expect(DEFAULT_EMISSION_FACTORS.status).toBe('indicative');
+    expect(DEFAULT_EMISSION_FACTORS.sources.map((s) => s.name).join(' ')).toMatch(/ADEME Base Carbone.*GLEC/);
+    expect(emissionFactorsNote()).toMatch(/^Indicative factors from ADEME Base Carbone .*\(https:\/\/base-empreinte\.ademe\.fr\/\); GLEC/);
   });
 
   it('computes vehicle-km x factor, plus the refrigeration uplift for chilled and frozen', () => {

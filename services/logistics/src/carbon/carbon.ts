@@ -11,6 +11,10 @@ export interface VehicleFactor {
 
 /** Emission factors and allocation parameters, kept as data (emission-factors.json). */
 export interface EmissionFactorTable {
+  /** 'indicative' until the factors are checked against an official release. */
+  status: string;
+  statusNote: string;
+  sources: Array<{ name: string; url: string }>;
   refrigerationUplift: number;
   referenceVehicle: string;
   soloIncludesReturn: boolean;
@@ -21,6 +25,12 @@ export interface EmissionFactorTable {
 export const DEFAULT_EMISSION_FACTORS: EmissionFactorTable = factors;
 
 export const VEHICLE_TYPES = Object.keys(DEFAULT_EMISSION_FACTORS.vehicles);
+
+/** One line shown next to every CO2 figure: how much to trust it, and where it comes from. */
+export function emissionFactorsNote(table: EmissionFactorTable = DEFAULT_EMISSION_FACTORS): string {
+  const sources = table.sources.map((s) => `${s.name} (${s.url})`).join('; ');
+  return `${table.status === 'indicative' ? 'Indicative factors' : 'Factors'} from ${sources}.`;
+}
 
 export interface LoadQuantities {
   pallets: number;

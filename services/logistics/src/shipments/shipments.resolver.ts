@@ -4,6 +4,7 @@ import { BadInputError, Ctx, NotFoundError, type RequestContext } from '@rim/ser
 import { assertSameOrganisation } from '@rim/auth';
 import { requireOrganisation } from '../common';
 import { offerModel, shipmentModel, tripModel } from '../mappers';
+import { emissionFactorsNote } from '../carbon/carbon';
 import { DeliveriesService } from '../deliveries/deliveries.service';
 import { deliveryModel } from '../deliveries/deliveries.resolver';
 import { DeliveryModel } from '../deliveries/delivery.model';
@@ -122,7 +123,7 @@ export class ShipmentsResolver {
   async account(@Parent() shipment: ShipmentModel): Promise<ShipmentAccountModel | null> {
     const a = await this.service.account(shipment.id);
     if (!a) return null;
-    return { ...a, costSharePercent: a.costShareOfValue * 100 };
+    return { ...a, costSharePercent: a.costShareOfValue * 100, emissionFactorsNote: emissionFactorsNote() };
   }
 
   @ResolveField(() => DeliveryModel, { nullable: true, description: 'Proof of pickup and delivery, once the trip owner confirms them.' })
