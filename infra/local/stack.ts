@@ -633,7 +633,9 @@ async function startKafka(stateDir: string, ports: ProfilePorts, topics: string[
   const cp = `${libs}/*`;
   const jvm = ['-Xms128m', '-Xmx512m', '-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20', `-Dlog4j2.configurationFile=${log4j}`, '-Djava.awt.headless=true'];
   if (!fs.existsSync(path.join(dataDir, 'meta.properties'))) {
-    const clusterId = randomBytes(16).toString('base64url');
+    // A base64url id may start with '-', which StorageTool then parses as an option: draw again.
+    let clusterId = randomBytes(16).toString('base64url');
+    while (clusterId.startsWith('-')) clusterId = randomBytes(16).toString('base64url');
     log(`kafka: formatting KRaft storage (cluster ${clusterId})...`);
     await run(java, [...jvm, '-cp', cp, 'kafka.tools.StorageTool', 'format', '--standalone', '--cluster-id', clusterId, '--config', props], {
       logFile,
