@@ -8,16 +8,15 @@
  * BENCH_TIMEOUT_S, after which every process started here is stopped and the exit code is 1.
  *
  * Environment: BENCH_RUNS (2), BENCH_DURATION_S (10), BENCH_WARMUP_S (3), BENCH_CONNECTIONS (10),
- * BENCH_ORGANISATIONS (300), BENCH_HIVE_JS=0 to skip the Hive JS planner, BENCH_DIRECTORY_SOURCE
- * = head (default: the directory service of the last commit, extracted with `git archive`, so an
- * uncommitted change in progress cannot break or skew the bench) | worktree, and the ports.
+ * BENCH_ORGANISATIONS (300), BENCH_HIVE_JS=0 to skip the Hive JS planner, BENCH_<SERVICE>_SOURCE
+ * = head (default) | worktree | <commit> (see bench/lib/service-source.ts), and the ports.
  */
-import { execFileSync, execSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { join, relative } from 'node:path';
-import { BENCH, ROOT } from './lib/config';
+import { join } from 'node:path';
+import { BENCH } from './lib/config';
 import { seedOrganisations } from './lib/seed';
+import { serviceSource } from './lib/service-source';
 import { SCENARIOS } from './scenarios';
 import type { BenchContext, ResultTable } from './scenarios/types';
 
@@ -44,21 +43,6 @@ function table(t: ResultTable): string {
 function machine(): string {
   const model = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpus()[0]?.model ?? '?';
   return `${cpus().length} CPUs (${model}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}`;
-}
-
-/** The directory service's entry point: the last commit's (default) or the working tree's. */
-function directoryEntry(): string {
-  if (process.env.BENCH_DIRECTORY_SOURCE === 'worktree') return 'services/directory/src/main.ts';
-  const sha = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT }).toString().trim();
-  const dirty = execFileSync('git', ['status', '--porcelain', '--', 'services/directory'], { cwd: ROOT }).toString().trim();
-  if (dirty) log('services/directory has uncommitted changes: benchmarking the last commit\'s directory (BENCH_DIRECTORY_SOURCE=worktree to use them)');
-  const dir = join(BENCH.stack.STACK_TEST_STATE_DIR, 'directory-head', sha.slice(0, 12));
-  const entry = join(dir, 'services/directory/src/main.ts');
-  if (!existsSync(entry)) {
-    mkdirSync(dir, { recursive: true });
-    execSync(`git archive ${sha} services/directory | tar -x -C '${dir}'`, { cwd: ROOT });
-  }
-  return relative(ROOT, entry);
 }
 
 async function main(): Promise<number> {
@@ -101,7 +85,7 @@ async function main(): Promise<number> {
       return s;
     };
     const port = BENCH.ports.directory;
-    const entry = directoryEntry();
+    const { entry } = serviceSource('directory', log);
     log(`launching the directory subgraph (${entry}) on ${port}`);
     const directory = await launch({
       name: 'directory',

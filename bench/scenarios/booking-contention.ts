@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { cpuSeconds } from '../lib/proc';
+import { serviceSource } from '../lib/service-source';
 import type { BenchContext, ResultTable, Scenario } from './types';
 
 const HOUR = 3_600_000;
@@ -120,10 +121,11 @@ export const bookingContention: Scenario = {
     await admin.query('CREATE DATABASE booking');
     await admin.end();
 
-    ctx.log(`booking-contention: launching the booking subgraph on ${ports.booking}`);
+    const { entry, source } = serviceSource('booking', ctx.log);
+    ctx.log(`booking-contention: launching the booking subgraph (${source}) on ${ports.booking}`);
     const booking = await ctx.launch({
       name: 'booking',
-      entry: 'services/booking/src/main.ts',
+      entry,
       env: {
         NODE_ENV: 'production',
         BOOKING_PORT: String(ports.booking),

@@ -1,9 +1,6 @@
-import { execFileSync, execSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { Client } from 'pg';
-import { ROOT } from '../lib/config';
 import { checkQuery, measure } from '../lib/load';
+import { serviceSource } from '../lib/service-source';
 import type { ResultTable, Scenario } from './types';
 
 /** Towns of the Grenoble / Lyon / Savoie area the synthetic trips run between (lat, lon). */
@@ -42,28 +39,6 @@ const gcKm = (a: { latitude: number; longitude: number }, b: { latitude: number;
   const h = Math.sin(((b.latitude - a.latitude) * r) / 2) ** 2 + Math.cos(a.latitude * r) * Math.cos(b.latitude * r) * Math.sin(((b.longitude - a.longitude) * r) / 2) ** 2;
   return 2 * 6371.0088 * Math.asin(Math.sqrt(h));
 };
-
-/**
- * The logistics service's entry point: the last commit's (default), the working tree's
- * (BENCH_LOGISTICS_SOURCE=worktree) or any commit's (BENCH_LOGISTICS_SOURCE=<sha>, e.g. to measure
- * before and after a change). Extracted under the repository's .local/ so that its imports resolve
- * against the repository's node_modules whatever BENCH_STATE_DIR is.
- */
-function logisticsEntry(log: (l: string) => void): { entry: string; source: string } {
-  const wanted = process.env.BENCH_LOGISTICS_SOURCE ?? 'head';
-  if (wanted === 'worktree') return { entry: 'services/logistics/src/main.ts', source: 'working tree' };
-  const sha = execFileSync('git', ['rev-parse', wanted === 'head' ? 'HEAD' : `${wanted}^{commit}`], { cwd: ROOT }).toString().trim();
-  if (wanted === 'head' && execFileSync('git', ['status', '--porcelain', '--', 'services/logistics'], { cwd: ROOT }).toString().trim()) {
-    log("services/logistics has uncommitted changes: benchmarking the last commit's (BENCH_LOGISTICS_SOURCE=worktree to use them)");
-  }
-  const dir = join(ROOT, '.local', 'bench-logistics', sha.slice(0, 12));
-  const entry = join(dir, 'services/logistics/src/main.ts');
-  if (!existsSync(entry)) {
-    mkdirSync(dir, { recursive: true });
-    execSync(`git archive ${sha} services/logistics | tar -x -C '${dir}'`, { cwd: ROOT });
-  }
-  return { entry: relative(ROOT, entry), source: `commit ${sha.slice(0, 12)}` };
-}
 
 /**
  * Writes `count` open trips straight into the logistics database (the API posts one trip per call
@@ -175,7 +150,7 @@ export const logisticsMatching: Scenario = {
     await admin.end();
 
     const port = ctx.config.ports.logistics;
-    const { entry, source } = logisticsEntry(ctx.log);
+    const { entry, source } = serviceSource('logistics', ctx.log);
     ctx.log(`logistics-matching: launching the logistics subgraph (${entry}) on ${port}`);
     await ctx.launch({
       name: 'logistics',
