@@ -130,9 +130,10 @@ export class SupplierSearchService {
    * `ORDER BY geo <-> centre LIMIT n`), so the cost follows the page size, not the number of sites
    * in the disc. The window is large enough when the page is full before its edge, or when it
    * reaches past the radius; otherwise a larger one is sized from the matches found, and past
-   * MAX_WINDOW (filters that match under ~0.5 % of the nearby sites) the whole disc is filtered, which the planner can then
-   * drive from the filters' own indexes. Keyset on (chord to the centre, organisation id): the
-   * chord orders like the great-circle distance; `distance_km` is the haversine.
+   * MAX_WINDOW (filters that match under ~0.5 % of the nearby sites) the whole disc is filtered,
+   * which the planner can then drive from the filters' own indexes. Keyset on (chord to the
+   * centre, organisation id): the chord orders like the great-circle distance; `distance_km` is
+   * the haversine.
    */
   private async nearestFirst(
     sql: Sql,
@@ -191,7 +192,8 @@ export class SupplierSearchService {
       // Next window from the share of matches in this one, with a margin.
       size = rows.length ? Math.ceil(((size * (first + 1)) / rows.length) * 1.5) : size * 16;
     }
-    // The name condition on the organisation too, so that a rare name can drive the plan from its trigram index.
+    // The name condition on the organisation too: a rare name can then drive the plan from its
+    // trigram index.
     return this.dataSource.query(page('site s', organisationConditions.slice(0, textOnSite ? 1 : 0)), sql.params);
   }
 
