@@ -31,6 +31,7 @@ export const BENCH = {
     bookingGateway: num('BENCH_BOOKING_GATEWAY_PORT', 4609),
     logistics: num('BENCH_LOGISTICS_PORT', 4605),
     logisticsGateway: num('BENCH_LOGISTICS_GATEWAY_PORT', 4606),
+    searchGateway: num('BENCH_SEARCH_GATEWAY_PORT', 4607),
   },
   /** Organisations inserted into the directory database. */
   organisations: num('BENCH_ORGANISATIONS', 300),

@@ -47,7 +47,7 @@ export const directorySearch: Scenario = {
     await dataSource.destroy();
     ctx.log(`directory-search: ${n} organisations in the directory (written in ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
 
-    const gatewayPort = Number(process.env.BENCH_SEARCH_GATEWAY_PORT ?? ctx.config.ports.apolloGateway + 5);
+    const gatewayPort = ctx.config.ports.searchGateway;
     await ctx.launch({
       name: 'gateway-search',
       entry: 'services/gateway/src/main.ts',
