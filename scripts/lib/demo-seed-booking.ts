@@ -8,15 +8,12 @@
  * organisations and sites from directory's events, so the seed waits until it knows them.
  * Idempotent: what already exists (by name) is left as it is, so `npm start` may run twice.
  */
+import { demoToken, gatewayCall, type GraphQLAnswer } from './demo-gateway';
 
 const ALICE_ORG = '11111111-1111-4111-8111-111111111111';
 const WAIT_MS = 120_000;
 
 type Log = (line: string) => void;
-interface GraphQLAnswer {
-  data?: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  errors?: Array<{ message: string; extensions?: { code?: string } }>;
-}
 
 const ORGANISATIONS = `query($after: String) {
   organisations(first: 100, after: $after) { edges { node { id legalName nafCode sites { id } } } endCursor hasNextPage } }`;
@@ -32,30 +29,10 @@ const BOOK = `mutation($input: BookSlotInput!) { requestBooking(input: $input) {
 
 const week = (days: number[], opens: string, closes: string) => days.map((day) => ({ day, opens, closes }));
 
-async function call(gatewayUrl: string, query: string, variables: Record<string, unknown>, token?: string): Promise<GraphQLAnswer> {
-  const res = await fetch(gatewayUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await res.json()) as GraphQLAnswer;
-}
-
 async function must(what: string, answer: Promise<GraphQLAnswer>): Promise<Record<string, any>> { // eslint-disable-line @typescript-eslint/no-explicit-any
   const body = await answer;
   if (body.errors?.length || !body.data) throw new Error(`booking seed, ${what}: ${body.errors?.[0]?.message ?? 'no data'}`);
   return body.data;
-}
-
-async function passwordGrant(issuer: string, username: string): Promise<string> {
-  const res = await fetch(`${issuer}/protocol/openid-connect/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'password', client_id: 'marketplace-tests', username, password: 'demo' }),
-  });
-  const body = (await res.json()) as { access_token?: string; error_description?: string };
-  if (!body.access_token) throw new Error(`no token for demo user ${username}: ${body.error_description ?? res.status}`);
-  return body.access_token;
 }
 
 function subject(token: string): string {
@@ -75,13 +52,13 @@ function nextWeekday(weekday: number, hourUtc: number): Date {
  * organisation or site yet (directory's events are on their way): retried until it does.
  */
 async function ensureAsset(gatewayUrl: string, token: string, organisationId: string, input: Record<string, unknown>, log: Log): Promise<{ id: string; created: boolean }> {
-  const existing = (await must('assets', call(gatewayUrl, ASSETS_OF, { org: organisationId }))).assetsOfOrganisation as Array<{ id: string; name: string }>;
+  const existing = (await must('assets', gatewayCall(gatewayUrl, ASSETS_OF, { org: organisationId }))).assetsOfOrganisation as Array<{ id: string; name: string }>;
   const found = existing.find((a) => a.name === input.name);
   if (found) return { id: found.id, created: false };
   const deadline = Date.now() + WAIT_MS;
   let waited = false;
   for (;;) {
-    const body = await call(gatewayUrl, LIST_ASSET, { input }, token);
+    const body = await gatewayCall(gatewayUrl, LIST_ASSET, { input }, token);
     if (body.data?.listAsset) return { id: body.data.listAsset.id, created: true };
     const message = body.errors?.[0]?.message ?? 'no data';
     if (!/unknown (organisation|site)/.test(message) || Date.now() > deadline) throw new Error(`booking seed, listing ${input.name}: ${message}`);
@@ -100,10 +77,10 @@ async function ensureNamed(
   variables: Record<string, unknown>,
   token: string,
 ): Promise<string> {
-  const existing = (await must(listField, call(gatewayUrl, listQuery, { org: ALICE_ORG })))[listField] as Array<{ id: string; name: string }>;
+  const existing = (await must(listField, gatewayCall(gatewayUrl, listQuery, { org: ALICE_ORG })))[listField] as Array<{ id: string; name: string }>;
   const found = existing.find((x) => x.name === variables.name);
   if (found) return found.id;
-  return (await must(createField, call(gatewayUrl, createQuery, variables, token)))[createField].id;
+  return (await must(createField, gatewayCall(gatewayUrl, createQuery, variables, token)))[createField].id;
 }
 
 /**
@@ -113,7 +90,7 @@ async function ensureNamed(
 async function host(gatewayUrl: string, token: string, nafCodes: string[], avoid: Set<string>): Promise<{ organisationId: string; legalName: string; siteId: string }> {
   let after: string | null = null;
   for (let page = 0; page < 20; page++) {
-    const data = await must('listing organisations', call(gatewayUrl, ORGANISATIONS, { after }, token));
+    const data = await must('listing organisations', gatewayCall(gatewayUrl, ORGANISATIONS, { after }, token));
     const { edges, endCursor, hasNextPage } = data.organisations as {
       edges: Array<{ node: { id: string; legalName: string; nafCode: string; sites: Array<{ id: string }> } }>;
       endCursor: string | null;
@@ -132,7 +109,7 @@ async function host(gatewayUrl: string, token: string, nafCodes: string[], avoid
 }
 
 export async function seedDemoBooking(gatewayUrl: string, issuer: string, log: Log): Promise<number> {
-  const [alice, oscar, bob, carla] = await Promise.all(['alice', 'oscar', 'bob', 'carla'].map((u) => passwordGrant(issuer, u)));
+  const [alice, oscar, bob, carla] = await Promise.all(['alice', 'oscar', 'bob', 'carla'].map((u) => demoToken(issuer, u)));
   let created = 0;
 
   // The fablab: alice's organisation runs it; its members book under a monthly plan.
@@ -237,11 +214,11 @@ export async function seedDemoBooking(gatewayUrl: string, issuer: string, log: L
   }
 
   // Members: bob and carla subscribe; alice trains bob on the laser, who books a slot next Tuesday.
-  await must('bob subscribes', call(gatewayUrl, SUBSCRIBE, { id: maker }, bob));
-  await must('carla subscribes', call(gatewayUrl, SUBSCRIBE, { id: maker }, carla));
-  await must('bob authorised', call(gatewayUrl, GRANT, { t: laserTraining, u: subject(bob), o: '22222222-2222-4222-8222-222222222222' }, alice));
+  await must('bob subscribes', gatewayCall(gatewayUrl, SUBSCRIBE, { id: maker }, bob));
+  await must('carla subscribes', gatewayCall(gatewayUrl, SUBSCRIBE, { id: maker }, carla));
+  await must('bob authorised', gatewayCall(gatewayUrl, GRANT, { t: laserTraining, u: subject(bob), o: '22222222-2222-4222-8222-222222222222' }, alice));
   const tuesday = nextWeekday(2, 13);
-  const booked = await call(gatewayUrl, BOOK, { input: { assetId: laser.id, startsAt: tuesday.toISOString(), endsAt: new Date(tuesday.getTime() + 2 * 3_600_000).toISOString() } }, bob);
+  const booked = await gatewayCall(gatewayUrl, BOOK, { input: { assetId: laser.id, startsAt: tuesday.toISOString(), endsAt: new Date(tuesday.getTime() + 2 * 3_600_000).toISOString() } }, bob);
   const bookingError = booked.errors?.[0];
   if (bookingError && bookingError.extensions?.code !== 'CONFLICT') throw new Error(`booking seed, bob's laser booking: ${bookingError.message}`);
 

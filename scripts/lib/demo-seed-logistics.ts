@@ -6,6 +6,8 @@
  * per organisation (CONFLICT means "already there"), and a trip is posted only if dan has no
  * upcoming trip of the same label.
  */
+import { demoToken, gatewayCall, type GraphQLAnswer } from './demo-gateway';
+
 const GRENOBLE = { latitude: 45.1885, longitude: 5.7245, communeInsee: '38185', label: 'Grenoble' };
 const LYON = { latitude: 45.764, longitude: 4.8357, communeInsee: '69123', label: 'Lyon' };
 const VOIRON = { latitude: 45.3642, longitude: 5.5897, communeInsee: '38563', label: 'Voiron' };
@@ -18,7 +20,6 @@ const MIN = { latitude: 45.1667, longitude: 5.7047, communeInsee: '38185', label
 const HUB_NAME = 'MIN de Grenoble';
 const TOUR_NAME = 'Tournée du Grésivaudan';
 
-type GraphQLBody = { data?: Record<string, any>; errors?: Array<{ message: string; extensions?: { code?: string } }> }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** Departure window of the trip `days` from now, `hour` UTC, two hours wide. */
 function window(days: number, hour: number): { departureEarliest: string; departureLatest: string } {
@@ -52,17 +53,10 @@ const TRIPS = [
 ];
 
 export async function seedDemoLogistics(gatewayUrl: string, issuer: string, log: (l: string) => void): Promise<void> {
-  const dan = await passwordGrant(issuer, 'dan');
-  const alice = await passwordGrant(issuer, 'alice');
-  const call = async (token: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLBody> => {
-    const res = await fetch(gatewayUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await res.json()) as GraphQLBody;
-  };
-  const created = (body: GraphQLBody, what: string): boolean => {
+  const dan = await demoToken(issuer, 'dan');
+  const alice = await demoToken(issuer, 'alice');
+  const call = (token: string, query: string, variables: Record<string, unknown> = {}) => gatewayCall(gatewayUrl, query, variables, token);
+  const created = (body: GraphQLAnswer, what: string): boolean => {
     const error = body.errors?.[0];
     if (!error) return true;
     if (error.extensions?.code === 'CONFLICT') return false;
@@ -104,15 +98,4 @@ export async function seedDemoLogistics(gatewayUrl: string, issuer: string, log:
     `demo logistics: hub ${hubCreated ? 'registered' : 'already there'}, ${trips} trip(s) posted (${TRIPS.length - trips} already there), ` +
       `tour ${tourCreated ? 'scheduled' : 'already there'}`,
   );
-}
-
-async function passwordGrant(issuer: string, username: string): Promise<string> {
-  const res = await fetch(`${issuer}/protocol/openid-connect/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'password', client_id: 'marketplace-tests', username, password: 'demo' }),
-  });
-  const body = (await res.json()) as { access_token?: string; error_description?: string };
-  if (!body.access_token) throw new Error(`no token for demo user ${username}: ${body.error_description ?? res.status}`);
-  return body.access_token;
 }
