@@ -42,7 +42,9 @@ export const directorySearch: Scenario = {
     await dataSource.initialize();
     const t0 = Date.now();
     await writeTerritory(dataSource, territory);
-    await dataSource.query('ANALYZE');
+    // As a production database would be after a bulk load: vacuumed (visibility map set, so the
+    // first measurement does not race autovacuum) and analysed.
+    await dataSource.query('VACUUM (ANALYZE)');
     const [{ n }] = await dataSource.query('SELECT count(*)::int AS n FROM organisation');
     await dataSource.destroy();
     ctx.log(`directory-search: ${n} organisations in the directory (written in ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
