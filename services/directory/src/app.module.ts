@@ -8,6 +8,7 @@ import { Organisations1763900000100 } from './migrations/1763900000100-organisat
 import { ProfileSitesCapabilities1763900000200 } from './migrations/1763900000200-profile-sites-capabilities';
 import { NearestFirstSearch1763900000300 } from './migrations/1763900000300-nearest-first-search';
 import { SiteSearchColumns1763900000400 } from './migrations/1763900000400-site-search-columns';
+import { OrganisationNameSearch1763900000500 } from './migrations/1763900000500-organisation-name-search';
 import { Capability } from './capabilities/capability.entity';
 import { SpareCapacity } from './capacity/spare-capacity.entity';
 import { OriginLabel } from './labels/label.entity';
@@ -28,6 +29,7 @@ export const DIRECTORY_MIGRATIONS = [
   ProfileSitesCapabilities1763900000200,
   NearestFirstSearch1763900000300,
   SiteSearchColumns1763900000400,
+  OrganisationNameSearch1763900000500,
 ];
 
 @Module({})

@@ -119,16 +119,20 @@ describe('supplier search, nearest first, against a brute-force answer (real Pos
     expectSame(rows, wanted.slice(0, 50));
   });
 
-  it('keeps the sites\' copies of the name and the processes in step with organisation and capability writes', async () => {
+  it('keeps the copies of the name (sites, organisation_name) and the processes in step with organisation and capability writes', async () => {
     const site = territory.sites[42];
     const [{ process_code: process }] = await dataSource.query(`SELECT process_code FROM capability WHERE site_id = $1 LIMIT 1`, [site.id]);
     const near = { latitude: site.latitude, longitude: site.longitude };
     const found = async (filter: SupplierSearchInput) =>
       (await search.search({ near, radiusKm: 0.5, ...filter }, 5, null)).items.map((i) => i.match.organisation.id);
     expect(await found({ processCodes: [process] })).toContain(site.organisationId);
+    const byName = async (text: string) => (await search.search({ text }, 5, null)).items.map((i) => i.match.organisation.id);
     expect(await found({ text: 'zygomatique' })).toEqual([]);
+    expect(await byName('zygomatique')).toEqual([]);
     await dataSource.query(`UPDATE organisation SET legal_name = 'Zygomatique Unique SAS' WHERE id = $1`, [site.organisationId]);
     expect(await found({ text: 'zygomatique' })).toEqual([site.organisationId]);
+    // Without a centre, the name search reads the narrow organisation_name copy: kept in step too.
+    expect(await byName('zygomatique')).toEqual([site.organisationId]);
     await dataSource.query(`DELETE FROM capability WHERE site_id = $1`, [site.id]);
     expect(await found({ processCodes: [process], text: 'zygomatique' })).toEqual([]);
   });

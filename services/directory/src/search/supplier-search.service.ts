@@ -61,10 +61,12 @@ export class SupplierSearchService {
     const sql = new Sql();
     const organisationConditions: string[] = [];
     let textOnSite: string | null = null;
+    let textOnName: string | null = null;
     if (filter.text) {
       const like = sql.param(`%${filter.text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
       organisationConditions.push(`lower(o.legal_name || ' ' || coalesce(o.trading_name, '')) LIKE ${like}`);
       textOnSite = `s.search_name LIKE ${like}`;
+      textOnName = `n.search_name LIKE ${like}`;
     }
     if (filter.tiers?.length) organisationConditions.push(`o.tier = ANY(${sql.param(filter.tiers)}::smallint[])`);
     if (filter.labels?.length) {
@@ -75,7 +77,7 @@ export class SupplierSearchService {
     const siteConditions = this.siteConditions(filter, sql, now);
     const rows = centre
       ? await this.nearestFirst(sql, centre, filter.radiusKm ?? null, { organisationConditions, textOnSite }, siteConditions, first, after)
-      : await this.byName(sql, organisationConditions, siteConditions, first, after, (filter.text?.length ?? 0) >= 3);
+      : await this.byName(sql, organisationConditions, siteConditions, first, after, (filter.text?.length ?? 0) >= 3 ? textOnName : null);
     const page = rows.slice(0, first);
     const [organisations, sites] = await this.load(page.map((r) => r.organisation_id), page.flatMap((r) => (r.site_id ? [r.site_id] : [])));
     const orgById = new Map(organisations.map((o) => [o.id, o]));
@@ -204,26 +206,44 @@ export class SupplierSearchService {
     siteConditions: (site: string) => string[],
     first: number,
     after: string | null,
-    byTrigrams: boolean,
+    textOnName: string | null,
   ): Promise<SearchRow[]> {
-    // With a name of 3 letters or more, the trigram index finds the matches and they are sorted:
-    // walking the name index instead reads every name before the first match, and matches cluster
-    // (names start with the trade: "Forges ...", "Mécanique ..."). Without, the walk is the plan.
-    const name = byTrigrams ? `(o.legal_name || '')` : 'o.legal_name';
+    // With a name of 3 letters or more, the trigram index of the narrow `organisation_name` table
+    // finds the matches and they are sorted: walking the name index instead reads every name before
+    // the first match, and matches cluster (names start with the trade: "Forges ...", "Mécanique ...").
+    // Without, the walk of the `(legal_name, id)` index is the plan.
     const forSite = siteConditions('s');
-    const where = [...organisationConditions];
-    if (forSite.length) where.push(`EXISTS (SELECT 1 FROM site s WHERE s.organisation_id = o.id AND ${forSite.join(' AND ')})`);
-    if (after) {
-      const [key, id] = decodeCursor(after, 'string');
-      where.push(`(${name}, o.id) > (${sql.param(key)}::text, ${sql.param(id)}::uuid)`);
+    const siteExists = forSite.length ? [`EXISTS (SELECT 1 FROM site s WHERE s.organisation_id = o.id AND ${forSite.join(' AND ')})`] : [];
+    const firstSite = `(SELECT s.id FROM site s WHERE s.organisation_id = o.id ${forSite.map((c) => `AND ${c}`).join(' ')}
+                         ORDER BY s.created_at, s.id LIMIT 1)`;
+    const cursor = after ? decodeCursor(after, 'string') : null;
+    if (textOnName) {
+      // The page is cut on the narrow table (a bounded top-N sort) before any join; the other
+      // conditions (the text is the first organisation condition) are checked per match.
+      const others = [...organisationConditions.slice(1), ...siteExists];
+      const where = [
+        textOnName,
+        ...(others.length ? [`EXISTS (SELECT 1 FROM organisation o WHERE o.id = n.organisation_id AND ${others.join(' AND ')})`] : []),
+        ...(cursor ? [`(n.legal_name, n.organisation_id) > (${sql.param(cursor[0])}::text, ${sql.param(cursor[1])}::uuid)`] : []),
+      ];
+      return this.dataSource.query(
+        `SELECT o.id AS organisation_id, o.legal_name AS sort_key, NULL::float8 AS distance_km, ${firstSite} AS site_id
+           FROM (SELECT n.organisation_id, n.legal_name FROM organisation_name n
+                  WHERE ${where.join(' AND ')}
+                  ORDER BY n.legal_name, n.organisation_id
+                  LIMIT ${sql.param(first + 1)}) n
+           JOIN organisation o ON o.id = n.organisation_id
+          ORDER BY n.legal_name, n.organisation_id`,
+        sql.params,
+      );
     }
+    const where = [...organisationConditions, ...siteExists];
+    if (cursor) where.push(`(o.legal_name, o.id) > (${sql.param(cursor[0])}::text, ${sql.param(cursor[1])}::uuid)`);
     return this.dataSource.query(
-      `SELECT o.id AS organisation_id, o.legal_name AS sort_key, NULL::float8 AS distance_km,
-              (SELECT s.id FROM site s WHERE s.organisation_id = o.id ${forSite.map((c) => `AND ${c}`).join(' ')}
-                ORDER BY s.created_at, s.id LIMIT 1) AS site_id
+      `SELECT o.id AS organisation_id, o.legal_name AS sort_key, NULL::float8 AS distance_km, ${firstSite} AS site_id
          FROM organisation o
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY ${name}, o.id
+        ORDER BY o.legal_name, o.id
         LIMIT ${sql.param(first + 1)}`,
       sql.params,
     );
