@@ -9,6 +9,21 @@ import { ClientErrorFilter } from './client-error.filter';
 import { maskInternalErrors } from './format-error';
 import { inputValidationPipe } from './validation.pipe';
 
+const FEDERATION_LINK = 'https://specs.apollo.dev/federation/v2.3';
+const FEDERATION_DIRECTIVES = [
+  '@composeDirective',
+  '@extends',
+  '@external',
+  '@inaccessible',
+  '@interfaceObject',
+  '@key',
+  '@override',
+  '@provides',
+  '@requires',
+  '@shareable',
+  '@tag',
+];
+
 /**
  * What makes a Nest service a subgraph of the platform: token checks (AuthModule), the Apollo
  * Federation v2 schema at /graphql with errors masked and introspection off in production. Pair
@@ -26,7 +41,9 @@ export function subgraphModules(config: ServiceConfig): DynamicModule[] {
     GraphQLModule.forRoot<ApolloFederationDriverConfig>({
       driver: ApolloFederationDriver,
       path: '/graphql',
-      autoSchemaFile: { federation: 2 },
+      // Federation 2.3 and the directives it defines: the highest version the gateway's MIT
+      // composition (@theguild/federation-composition) accepts (docs/decisions/0005).
+      autoSchemaFile: { federation: { version: 2, importUrl: FEDERATION_LINK, directives: FEDERATION_DIRECTIVES } },
       sortSchema: true,
       playground: false,
       // Traces are for Apollo's hosted studio, which a sovereign deployment does not use.

@@ -1,4 +1,4 @@
-import { composeServices } from '@apollo/composition';
+import { composeServices } from '@theguild/federation-composition';
 import { parse } from 'graphql';
 import type { SubgraphDefinition } from './subgraphs';
 
@@ -10,7 +10,8 @@ export class CompositionError extends Error {
 }
 
 /**
- * Composes the subgraph schemas into a supergraph with Apollo's composition (Federation v2).
+ * Composes the subgraph schemas into a supergraph (Federation v2) with The Guild's composition,
+ * MIT like the Hive Gateway runtime that serves it (Apollo's is Elastic-2.0).
  *
  * @example
  * const supergraphSdl = composeSupergraph(readCommittedSubgraphs(root, urlOf));
