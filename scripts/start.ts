@@ -8,9 +8,9 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ALL_TOPICS } from '../libs/contracts/src/topics';
 import { installShutdownHooks, startLocalStack, stateDirFor } from '../infra/local/stack';
-import { seedDemoTerritory } from './lib/demo-seed';
 import { MemorySampler } from './lib/memory-sampler';
 import { launchPlatform, PLATFORM_PORTS, platformServices, type RunningService } from './lib/service-launcher';
+import { seedDemo } from './seed';
 
 const ROOT = resolve(__dirname, '..');
 const log = (line: string) => console.log(`[start] ${line}`);
@@ -44,9 +44,7 @@ async function main(): Promise<void> {
       { nodeEnv: 'development', logDir, writeSchemas: true, serviceEnv: { directory: { DEMO_SEED_ORGANISATIONS: '300' } } },
     );
     const gatewayUrl = `http://127.0.0.1:${PLATFORM_PORTS.dev.gateway}/graphql`;
-    await seedDemoTerritory(gatewayUrl, stack.keycloak.issuer, log);
-    await (await import('./lib/demo-seed-booking')).seedDemoBooking(gatewayUrl, stack.keycloak.issuer, log);
-    await (await import('./lib/demo-seed-logistics')).seedDemoLogistics(gatewayUrl, stack.keycloak.issuer, log);
+    await seedDemo(gatewayUrl, stack.keycloak.issuer, log);
     const ready = Date.now();
     memory.sample();
 

@@ -2,15 +2,31 @@
  * Runs the local stack in the foreground until Ctrl-C:
  *   node_modules/.bin/node -r @swc-node/register infra/local/stack-cli.ts up --profile dev [--topic a.b.v1 ...]
  * Topics default to the TOPICS env var (comma-separated).
+ *
+ * Or creates the platform's topics on a broker started some other way (docker-compose.yml):
+ *   node_modules/.bin/node -r @swc-node/register infra/local/stack-cli.ts topics --brokers 127.0.0.1:19092
  */
-import { installShutdownHooks, startLocalStack, type Profile } from './stack';
+import { ALL_TOPICS } from '../../libs/contracts/src/topics';
+import { ensureTopics, installShutdownHooks, startLocalStack, type Profile } from './stack';
 
 function usage(): never {
-  console.error('usage: stack-cli.ts up [--profile dev|test] [--topic <name>]... [--service <db>]...');
+  console.error('usage: stack-cli.ts up [--profile dev|test] [--topic <name>]... [--service <db>]...\n       stack-cli.ts topics [--brokers host:port,...]  (default KAFKA_BROKERS)');
   process.exit(2);
 }
 
 async function main(argv: string[]): Promise<void> {
+  if (argv[0] === 'topics') {
+    // A one-shot step (docker-compose.yml runs it before the services): never hang silently.
+    setTimeout(() => {
+      console.error('[topics] gave up after 180 s: is Kafka reachable on the brokers given?');
+      process.exit(1);
+    }, 180_000).unref();
+    const brokers = (argv[1] === '--brokers' ? argv[2] : process.env.KAFKA_BROKERS)?.split(',').filter(Boolean);
+    if (!brokers?.length) usage();
+    await ensureTopics(brokers, [...ALL_TOPICS, ...(process.env.TOPICS ?? '').split(',').filter(Boolean)], (l) => console.log(`[topics] ${l}`));
+    console.log(`[topics] ${ALL_TOPICS.length} platform topics present on ${brokers.join(',')}`);
+    process.exit(0);
+  }
   if (argv[0] !== 'up') usage();
   let profile: Profile = 'dev';
   const topics = (process.env.TOPICS ?? '').split(',').filter(Boolean);

@@ -846,6 +846,20 @@ async function startKeycloak(profile: Profile, stateDir: string, ports: ProfileP
 // ---------------------------------------------------------------------------------------------
 // the stack
 
+/**
+ * Creates the topics (and their `.dlq`) on a broker this script did not start, e.g. the
+ * docker-compose Kafka, which has topic auto-creation off like ours. Idempotent.
+ */
+export async function ensureTopics(brokers: string[], topics: string[], log: (l: string) => void): Promise<void> {
+  const stateDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'rim-topics-'));
+  await fsp.mkdir(path.join(stateDir, 'logs'));
+  try {
+    await createTopics(brokers, topics, stateDir, 120_000, () => undefined, log);
+  } finally {
+    await fsp.rm(stateDir, { recursive: true, force: true });
+  }
+}
+
 export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
   const profile = opts.profile;
   const log = opts.log ?? ((l: string) => console.log(`[stack:${profile}] ${l}`));
