@@ -1,7 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromBinary } from '@bufbuild/protobuf';
-import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import {
@@ -13,7 +12,7 @@ import {
   Topic,
 } from '@rim/contracts';
 import { subgraphSdl } from '@rim/service-kit';
-import { accessToken, createScratchDatabase, graphql, KafkaProbe, required } from '@rim/testing';
+import { accessToken, graphql, KafkaProbe, serviceTestEnv, startSubgraphUnderTest } from '@rim/testing';
 import { AppModule } from '../src/app.module';
 import { loadBookingConfig } from '../src/booking.config';
 
@@ -40,32 +39,21 @@ describe('booking service: training-gated asset, conflicts and waitlist, with re
   let app: NestExpressApplication;
   let url: string;
   let dataSource: DataSource;
-  let drop: () => Promise<void>;
+  let stop: () => Promise<void>;
   let probe: KafkaProbe;
   const state: { trainingId?: string; assetId?: string; bobBooking?: string } = {};
   const start = new Date(Math.ceil((Date.now() + 48 * HOUR) / HOUR) * HOUR);
   const slot = () => ({ assetId: state.assetId, startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 2 * HOUR).toISOString() });
 
   beforeAll(async () => {
-    const db = await createScratchDatabase('booking');
-    drop = db.drop;
-    const config = loadBookingConfig({
-      NODE_ENV: 'test',
-      BOOKING_DATABASE_URL: db.url,
-      KAFKA_BROKERS: required('KAFKA_BROKERS'),
-      OIDC_ISSUER: required('OIDC_ISSUER'),
-    });
     probe = await KafkaProbe.start([Topic.AssetListed, Topic.AuthorisationGranted, Topic.BookingConfirmed, Topic.BookingCancelled]);
-    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger: ['error'] });
-    await app.listen(0, '127.0.0.1');
-    url = `${await app.getUrl()}/graphql`.replace('[::1]', '127.0.0.1');
-    dataSource = app.get(DataSource);
+    ({ app, url, dataSource, stop } = await startSubgraphUnderTest('booking', (databaseUrl) =>
+      AppModule.forRoot(loadBookingConfig(serviceTestEnv('booking', databaseUrl)))));
   });
 
   afterAll(async () => {
     await probe?.stop();
-    await app?.close();
-    await drop?.();
+    await stop?.();
   });
 
   it('commits the emitted subgraph schema', () => {

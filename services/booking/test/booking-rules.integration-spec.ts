@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { fromBinary } from '@bufbuild/protobuf';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { BookingConfirmedSchema, Topic } from '@rim/contracts';
-import { accessToken, createScratchDatabase, graphql, required } from '@rim/testing';
+import { accessToken, graphql, serviceTestEnv, startSubgraphUnderTest } from '@rim/testing';
 import { AppModule } from '../src/app.module';
 import { loadBookingConfig } from '../src/booking.config';
 
@@ -52,10 +50,9 @@ function nextWeekday(weekday: number, hourUtc: number, minDays: number): number 
 }
 
 describe('booking rules through GraphQL, with real Postgres and Keycloak', () => {
-  let app: NestExpressApplication;
   let url: string;
   let dataSource: DataSource;
-  let drop: () => Promise<void>;
+  let stop: () => Promise<void>;
 
   const call = async <T = Record<string, any>>(query: string, variables: Record<string, unknown>, user: string): Promise<Result<T>> => // eslint-disable-line @typescript-eslint/no-explicit-any
     graphql<T>(url, query, variables, await accessToken(user));
@@ -69,23 +66,12 @@ describe('booking rules through GraphQL, with real Postgres and Keycloak', () =>
     ok(await call<{ listAsset: { id: string } }>(LIST_ASSET, { input: { kind: 'MACHINE', minBookingMinutes: 60, maxBookingMinutes: 480, ...input } }, user)).listAsset.id;
 
   beforeAll(async () => {
-    const db = await createScratchDatabase('booking_rules');
-    drop = db.drop;
-    const config = loadBookingConfig({
-      NODE_ENV: 'test',
-      BOOKING_DATABASE_URL: db.url,
-      KAFKA_BROKERS: required('KAFKA_BROKERS'),
-      OIDC_ISSUER: required('OIDC_ISSUER'),
-    });
-    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger: ['error'] });
-    await app.listen(0, '127.0.0.1');
-    url = `${await app.getUrl()}/graphql`.replace('[::1]', '127.0.0.1');
-    dataSource = app.get(DataSource);
+    ({ url, dataSource, stop } = await startSubgraphUnderTest('booking_rules', (databaseUrl) =>
+      AppModule.forRoot(loadBookingConfig(serviceTestEnv('booking', databaseUrl)))));
   });
 
   afterAll(async () => {
-    await app?.close();
-    await drop?.();
+    await stop?.();
   });
 
   it('refuses a booking beyond the plan hour quota, with the figures, and bills nothing within it', async () => {

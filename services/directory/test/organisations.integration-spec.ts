@@ -1,12 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromBinary } from '@bufbuild/protobuf';
-import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { OrganisationRegisteredSchema, SizeBand, Topic } from '@rim/contracts';
 import { subgraphSdl } from '@rim/service-kit';
-import { accessToken, createScratchDatabase, graphql, KafkaProbe, required } from '@rim/testing';
+import { accessToken, graphql, KafkaProbe, serviceTestEnv, startSubgraphUnderTest } from '@rim/testing';
 import { AppModule } from '../src/app.module';
 import { loadDirectoryConfig } from '../src/directory.config';
 
@@ -24,29 +23,18 @@ describe('directory service: organisations, with real Postgres, Kafka and Keyclo
   let app: NestExpressApplication;
   let url: string;
   let dataSource: DataSource;
-  let drop: () => Promise<void>;
+  let stop: () => Promise<void>;
   let probe: KafkaProbe;
 
   beforeAll(async () => {
-    const db = await createScratchDatabase('directory');
-    drop = db.drop;
-    const config = loadDirectoryConfig({
-      NODE_ENV: 'test',
-      DIRECTORY_DATABASE_URL: db.url,
-      KAFKA_BROKERS: required('KAFKA_BROKERS'),
-      OIDC_ISSUER: required('OIDC_ISSUER'),
-    });
     probe = await KafkaProbe.start([Topic.OrganisationRegistered]);
-    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger: ['error'] });
-    await app.listen(0, '127.0.0.1');
-    url = `${await app.getUrl()}/graphql`.replace('[::1]', '127.0.0.1');
-    dataSource = app.get(DataSource);
+    ({ app, url, dataSource, stop } = await startSubgraphUnderTest('directory', (databaseUrl) =>
+      AppModule.forRoot(loadDirectoryConfig(serviceTestEnv('directory', databaseUrl)))));
   });
 
   afterAll(async () => {
     await probe?.stop();
-    await app?.close();
-    await drop?.();
+    await stop?.();
   });
 
   async function counts(): Promise<{ organisations: number; outbox: number }> {

@@ -1,5 +1,4 @@
 import { fromBinary } from '@bufbuild/protobuf';
-import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import {
@@ -10,7 +9,7 @@ import {
   SiteAddedSchema,
   Topic,
 } from '@rim/contracts';
-import { accessToken, createScratchDatabase, graphql, KafkaProbe, required } from '@rim/testing';
+import { accessToken, graphql, KafkaProbe, serviceTestEnv, startSubgraphUnderTest } from '@rim/testing';
 import { AppModule } from '../src/app.module';
 import { CapacityService } from '../src/capacity/capacity.service';
 import { loadDirectoryConfig } from '../src/directory.config';
@@ -36,7 +35,7 @@ describe('directory supplier profiles and search, with real Postgres, Kafka and 
   let app: NestExpressApplication;
   let url: string;
   let dataSource: DataSource;
-  let drop: () => Promise<void>;
+  let stop: () => Promise<void>;
   let probe: KafkaProbe;
   let alice: string;
   let bob: string;
@@ -44,19 +43,9 @@ describe('directory supplier profiles and search, with real Postgres, Kafka and 
   const nextWeek = { from: new Date(Date.now() + 7 * 86_400_000), to: new Date(Date.now() + 14 * 86_400_000) };
 
   beforeAll(async () => {
-    const db = await createScratchDatabase('directory_profile');
-    drop = db.drop;
-    const config = loadDirectoryConfig({
-      NODE_ENV: 'test',
-      DIRECTORY_DATABASE_URL: db.url,
-      KAFKA_BROKERS: required('KAFKA_BROKERS'),
-      OIDC_ISSUER: required('OIDC_ISSUER'),
-    });
     probe = await KafkaProbe.start([Topic.SiteAdded, Topic.CapabilitiesUpdated, Topic.LabelDeclared, Topic.CapacityDeclared, Topic.CapacityExpired]);
-    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger: ['error', 'warn'] });
-    await app.listen(0, '127.0.0.1');
-    url = `${await app.getUrl()}/graphql`.replace('[::1]', '127.0.0.1');
-    dataSource = app.get(DataSource);
+    ({ app, url, dataSource, stop } = await startSubgraphUnderTest('directory_profile', (databaseUrl) =>
+      AppModule.forRoot(loadDirectoryConfig(serviceTestEnv('directory', databaseUrl))), ['error', 'warn']));
     [alice, bob] = await Promise.all([accessToken('alice'), accessToken('bob')]);
     for (const [token, siren, name] of [
       [alice, '380123455', "Forges de l'Isère"],
@@ -69,8 +58,7 @@ describe('directory supplier profiles and search, with real Postgres, Kafka and 
 
   afterAll(async () => {
     await probe?.stop();
-    await app?.close();
-    await drop?.();
+    await stop?.();
   });
 
   async function rowCounts(): Promise<Record<string, number>> {

@@ -1,12 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromBinary } from '@bufbuild/protobuf';
-import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { OfferAcceptedSchema, ShipmentDeliveredSchema, Topic, TripCapacityChangedSchema, TripPostedSchema } from '@rim/contracts';
 import { subgraphSdl, writeSubgraphSchema } from '@rim/service-kit';
-import { accessToken, createScratchDatabase, graphql, KafkaProbe, required } from '@rim/testing';
+import { accessToken, graphql, KafkaProbe, serviceTestEnv, startSubgraphUnderTest } from '@rim/testing';
 import { AppModule } from '../src/app.module';
 import { loadLogisticsConfig } from '../src/logistics.config';
 
@@ -72,7 +71,7 @@ describe('logistics: co-delivery Grenoble -> Lyon with real Postgres, Kafka and 
   let app: NestExpressApplication;
   let url: string;
   let dataSource: DataSource;
-  let drop: () => Promise<void>;
+  let stop: () => Promise<void>;
   let probe: KafkaProbe;
   const tokens: Record<string, string> = {};
   let tripId: string;
@@ -80,26 +79,15 @@ describe('logistics: co-delivery Grenoble -> Lyon with real Postgres, Kafka and 
   const offers: Record<string, string> = {};
 
   beforeAll(async () => {
-    const db = await createScratchDatabase('logistics');
-    drop = db.drop;
-    const config = loadLogisticsConfig({
-      NODE_ENV: 'test',
-      LOGISTICS_DATABASE_URL: db.url,
-      KAFKA_BROKERS: required('KAFKA_BROKERS'),
-      OIDC_ISSUER: required('OIDC_ISSUER'),
-    });
     probe = await KafkaProbe.start([Topic.TripPosted, Topic.OfferAccepted, Topic.TripCapacityChanged, Topic.ShipmentDelivered]);
-    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger: ['error'] });
-    await app.listen(0, '127.0.0.1');
-    url = `${await app.getUrl()}/graphql`.replace('[::1]', '127.0.0.1');
-    dataSource = app.get(DataSource);
+    ({ app, url, dataSource, stop } = await startSubgraphUnderTest('logistics', (databaseUrl) =>
+      AppModule.forRoot(loadLogisticsConfig(serviceTestEnv('logistics', databaseUrl)))));
     for (const user of ['alice', 'bob', 'carla', 'dan']) tokens[user] = await accessToken(user);
   });
 
   afterAll(async () => {
     await probe?.stop();
-    await app?.close();
-    await drop?.();
+    await stop?.();
   });
 
   async function counts(): Promise<{ trips: number; shipments: number; offers: number; outbox: number }> {

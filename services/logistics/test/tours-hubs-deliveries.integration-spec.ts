@@ -1,9 +1,8 @@
 import { fromBinary } from '@bufbuild/protobuf';
-import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { ShipmentDeliveredSchema, SizeBand, Topic, TourScheduledSchema } from '@rim/contracts';
-import { accessToken, createScratchDatabase, graphql, KafkaProbe, required } from '@rim/testing';
+import { accessToken, graphql, KafkaProbe, serviceTestEnv, startSubgraphUnderTest } from '@rim/testing';
 import { AppModule } from '../src/app.module';
 import { loadLogisticsConfig } from '../src/logistics.config';
 import { OrganisationRegisteredHandler } from '../src/organisations/handlers/organisation-registered.handler';
@@ -52,27 +51,21 @@ describe('logistics: hubs, tours, deliveries and suggestions with real Postgres,
   let app: NestExpressApplication;
   let url: string;
   let dataSource: DataSource;
-  let drop: () => Promise<void>;
+  let stop: () => Promise<void>;
   let probe: KafkaProbe;
   const tokens: Record<string, string> = {};
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    const db = await createScratchDatabase('logistics_tours');
-    drop = db.drop;
-    const config = loadLogisticsConfig({ NODE_ENV: 'test', LOGISTICS_DATABASE_URL: db.url, KAFKA_BROKERS: required('KAFKA_BROKERS'), OIDC_ISSUER: required('OIDC_ISSUER') });
     probe = await KafkaProbe.start([Topic.TourScheduled, Topic.ShipmentDelivered]);
-    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger: ['error'] });
-    await app.listen(0, '127.0.0.1');
-    url = `${await app.getUrl()}/graphql`.replace('[::1]', '127.0.0.1');
-    dataSource = app.get(DataSource);
+    ({ app, url, dataSource, stop } = await startSubgraphUnderTest('logistics_tours', (databaseUrl) =>
+      AppModule.forRoot(loadLogisticsConfig(serviceTestEnv('logistics', databaseUrl)))));
     for (const user of ['alice', 'bob', 'carla', 'dan']) tokens[user] = await accessToken(user);
   });
 
   afterAll(async () => {
     await probe?.stop();
-    await app?.close();
-    await drop?.();
+    await stop?.();
   });
 
   async function count(table: string): Promise<number> {

@@ -1,0 +1,67 @@
+import type { DynamicModule, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DataSource } from 'typeorm';
+import { createScratchDatabase } from './scratch-database';
+import { required } from './test-env';
+
+/** A service's Nest app serving its subgraph on a free port, on a scratch database of its own. */
+export interface SubgraphUnderTest {
+  app: NestExpressApplication;
+  /** The subgraph's `/graphql` URL. */
+  url: string;
+  dataSource: DataSource;
+  /** Closes the app, then drops its scratch database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * What a service's config loader needs in a test: its scratch database, the test broker and realm.
+ *
+ * @example
+ * loadBookingConfig(serviceTestEnv('booking', databaseUrl))
+ */
+export function serviceTestEnv(service: string, databaseUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    [`${service.toUpperCase()}_DATABASE_URL`]: databaseUrl,
+    KAFKA_BROKERS: required('KAFKA_BROKERS'),
+    OIDC_ISSUER: required('OIDC_ISSUER'),
+    ...extra,
+  };
+}
+
+/**
+ * Boots a service as its integration tests see it: a scratch database, the app module built for
+ * it (migrations run at boot), listening on 127.0.0.1 on a free port.
+ *
+ * @example
+ * const booking = await startSubgraphUnderTest('booking_rules', (url) => AppModule.forRoot(loadBookingConfig(serviceTestEnv('booking', url))));
+ * afterAll(() => booking?.stop());
+ */
+export async function startSubgraphUnderTest(
+  label: string,
+  moduleFor: (databaseUrl: string) => DynamicModule,
+  logger: LogLevel[] = ['error'],
+): Promise<SubgraphUnderTest> {
+  const db = await createScratchDatabase(label);
+  let app: NestExpressApplication | undefined;
+  try {
+    app = await NestFactory.create<NestExpressApplication>(moduleFor(db.url), { logger });
+    await app.listen(0, '127.0.0.1');
+    const running = app;
+    return {
+      app: running,
+      url: `${await running.getUrl()}/graphql`.replace('[::1]', '127.0.0.1'),
+      dataSource: running.get(DataSource),
+      stop: async () => {
+        await running.close();
+        await db.drop();
+      },
+    };
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    await db.drop();
+    throw error;
+  }
+}
