@@ -12,7 +12,7 @@ import { writeTerritory } from '../src/seed/territory-writer';
  * Supplier search against an answer computed the slow, obvious way in memory: every organisation,
  * at its nearest matching site, sorted by distance (or by name without a centre), read page by
  * page with the cursors. 4 000 organisations, so the nearest-first windows, their growth and the
- * whole-disc fallback are all exercised (the window of a 25-row page starts at 416 sites).
+ * whole-disc fallback are all exercised (the window of a 25-row page starts at 832 sites).
  */
 describe('supplier search, nearest first, against a brute-force answer (real Postgres)', () => {
   let dataSource: DataSource;

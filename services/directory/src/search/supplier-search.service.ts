@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
+import { entityFromJson } from '@rim/persistence';
 import { BadInputError, NotFoundError, type FieldProblem } from '@rim/service-kit';
 import { chordKm, earthPoint, sqlDistanceKm, type GeoPoint } from '../geo/geo';
 import { coverDisc } from '../geo/h3-cover';
@@ -44,6 +45,20 @@ interface SearchRow {
   /** Chord to the centre (nearest first) or legal name: the keyset of the page. */
   sort_key: number | string;
   distance_km: number | null;
+  /** The organisation and site rows, as `to_jsonb` gives them (see withRecords). */
+  organisation: Record<string, unknown>;
+  site: Record<string, unknown> | null;
+}
+
+/**
+ * A page query with its organisation and site records, so that one round trip answers a search.
+ * The page must select organisation_id, site_id, sort_key and distance_km.
+ */
+function withRecords(page: string): string {
+  return `
+    SELECT p.organisation_id, p.site_id, p.sort_key, p.distance_km, to_jsonb(o) AS organisation, to_jsonb(si) AS site
+      FROM (${page}) p JOIN organisation o ON o.id = p.organisation_id LEFT JOIN site si ON si.id = p.site_id
+     ORDER BY p.sort_key, p.organisation_id`;
 }
 
 /**
@@ -78,15 +93,11 @@ export class SupplierSearchService {
     const rows = centre
       ? await this.nearestFirst(sql, centre, filter.radiusKm ?? null, { organisationConditions, textOnSite }, siteConditions, first, after)
       : await this.byName(sql, organisationConditions, siteConditions, first, after, (filter.text?.length ?? 0) >= 3 ? textOnName : null);
-    const page = rows.slice(0, first);
-    const [organisations, sites] = await this.load(page.map((r) => r.organisation_id), page.flatMap((r) => (r.site_id ? [r.site_id] : [])));
-    const orgById = new Map(organisations.map((o) => [o.id, o]));
-    const siteById = new Map(sites.map((s) => [s.id, s]));
-    const items = page.map((r) => ({
+    const items = rows.slice(0, first).map((r) => ({
       cursor: encodeCursor(typeof r.sort_key === 'string' ? r.sort_key : Number(r.sort_key), r.organisation_id),
       match: {
-        organisation: orgById.get(r.organisation_id)!,
-        site: r.site_id ? (siteById.get(r.site_id) ?? null) : null,
+        organisation: entityFromJson(this.dataSource, Organisation, r.organisation),
+        site: r.site ? entityFromJson(this.dataSource, Site, r.site) : null,
         distanceKm: r.distance_km === null ? null : Math.round(Number(r.distance_km) * 100) / 100,
       },
     }));
@@ -128,14 +139,16 @@ export class SupplierSearchService {
 
   /**
    * Nearest first: each organisation at its nearest matching site, by distance from the centre.
-   * The sites come from a window of the nearest ones (a KNN scan of the GiST index on `site.geo`,
-   * `ORDER BY geo <-> centre LIMIT n`), so the cost follows the page size, not the number of sites
-   * in the disc. The window is large enough when the page is full before its edge, or when it
-   * reaches past the radius; otherwise a larger one is sized from the matches found, and past
-   * MAX_WINDOW (filters that match under ~0.5 % of the nearby sites) the whole disc is filtered,
-   * which the planner can then drive from the filters' own indexes. Keyset on (chord to the
-   * centre, organisation id): the chord orders like the great-circle distance; `distance_km` is
-   * the haversine.
+   * The sites come from a window of the nearest ones: a KNN scan of the GiST index on `site.geo`
+   * (`ORDER BY geo <-> centre`, ties broken by organisation then site, `LIMIT n`). The page is read
+   * from that window as a stream in the same order, so the scan stops as soon as the page is full
+   * and the cost follows the page size, not the number of sites in the disc. A full page is exact:
+   * the window is a prefix of the total order, and every site left out sorts after it. A page that
+   * is not full is exact when the window held every site, or reaches past the radius; otherwise a
+   * larger window is sized from the matches found, and past MAX_WINDOW (filters that match under
+   * ~0.5 % of the nearby sites) the whole disc is filtered, which the planner can then drive from
+   * the filters' own indexes. Keyset on (chord to the centre, organisation id): the chord orders
+   * like the great-circle distance; `distance_km` is the haversine.
    */
   private async nearestFirst(
     sql: Sql,
@@ -163,40 +176,47 @@ export class SupplierSearchService {
     where.push(`NOT EXISTS (SELECT 1 FROM site n WHERE n.organisation_id = s.organisation_id AND n.id <> s.id
       AND (${chord('n')} < ${chord('s')} OR (${chord('n')} = ${chord('s')} AND n.id < s.id))
       ${siteConditions('n').map((c) => `AND ${c}`).join(' ')})`);
-    if (after) {
-      const [key, id] = decodeCursor(after, 'number');
-      where.push(`(${chord('s')}, s.organisation_id) > (${sql.param(key)}::float8, ${sql.param(id)}::uuid)`);
-    }
+    const cursor = after ? decodeCursor(after, 'number') : null;
+    const cursorKey = cursor ? `(${sql.param(cursor[0])}::float8, ${sql.param(cursor[1])}::uuid)` : null;
+    const afterCursor = (site: string) => (cursorKey ? [`(${chord(site)}, ${site}.organisation_id) > ${cursorKey}`] : []);
     const limit = sql.param(first + 1);
-    const page = (from: string, extra: string[] = []) => `
-      SELECT s.organisation_id, s.id AS site_id, ${chord('s')} AS sort_key, ${distance} AS distance_km
+    // `key`: the chord as the window computed it, so that the planner keeps the window's order.
+    const page = (from: string, key: string, extra: string[] = []) => `
+      SELECT s.organisation_id, s.id AS site_id, ${key} AS sort_key, ${distance} AS distance_km
         FROM ${from} ${otherOrganisationConditions.length || extra.length ? 'JOIN organisation o ON o.id = s.organisation_id' : ''}
        WHERE ${[...where, ...extra].join(' AND ')}
-       ORDER BY ${chord('s')}, s.organisation_id
+       ORDER BY ${key}, s.organisation_id
        LIMIT ${limit}`;
     const windowSize = `$${sql.params.length + 1}`;
+    const window = (columns: string) => `
+      SELECT ${columns} FROM site w ${cursorKey ? `WHERE ${afterCursor('w').join(' AND ')}` : ''}
+       ORDER BY ${chord('w')}, w.organisation_id, w.id LIMIT ${windowSize}::int`;
+    // The edge and size of the window are only needed, and so only computed (a lazily evaluated
+    // sub-plan), when the page is not full.
     const windowed = `
-      WITH s AS MATERIALIZED (
-        SELECT id, organisation_id, latitude, longitude, geo, search_name, process_codes, geo <-> ${point} AS chord
-          FROM site ORDER BY geo <-> ${point} LIMIT ${windowSize}::int
-      ), page AS (${page('s')})
-      SELECT (SELECT max(chord) FROM s) AS edge, (SELECT count(*) FROM s)::int AS scanned,
-             coalesce((SELECT json_agg(page ORDER BY sort_key, organisation_id) FROM page), '[]') AS rows`;
-    let size = (first + 1) * 16;
+      WITH page AS (${page(`(${window(`w.id, w.organisation_id, w.latitude, w.longitude, w.geo, w.search_name, w.process_codes, ${chord('w')} AS chord`)}) s`, 's.chord')}),
+           records AS (${withRecords('SELECT * FROM page')})
+      SELECT p.rows, CASE WHEN p.n < ${limit} THEN
+               (SELECT json_build_object('edge', max(chord), 'scanned', count(*)) FROM (${window(`${chord('w')} AS chord`)}) w)
+             END AS window
+        FROM (SELECT coalesce(json_agg(records ORDER BY sort_key, organisation_id), '[]') AS rows, count(*) AS n FROM records) p`;
+    // Unused window rows cost nothing (the scan stops with the page), so the first window is generous:
+    // a second one costs a round trip and a plan.
+    let size = (first + 1) * 32;
     while (size <= MAX_WINDOW) {
-      const [{ edge, scanned, rows }]: Array<{ edge: number | null; scanned: number; rows: SearchRow[] }> =
+      const [{ rows, window }]: Array<{ rows: SearchRow[]; window: { edge: number | null; scanned: number } | null }> =
         await this.dataSource.query(windowed, [...sql.params, size]);
       const complete =
-        scanned < size || // every site was in the window
-        (bound != null && edge != null && edge > bound) || // the window reaches past the radius
-        (rows.length === first + 1 && Number(rows[first].sort_key) < Number(edge)); // full before the window's edge
+        window === null || // the page is full
+        window.scanned < size || // every site was in the window
+        (bound != null && window.edge != null && window.edge > bound); // the window reaches past the radius
       if (complete) return rows;
       // Next window from the share of matches in this one, with a margin.
       size = rows.length ? Math.ceil(((size * (first + 1)) / rows.length) * 1.5) : size * 16;
     }
     // The name condition on the organisation too: a rare name can then drive the plan from its
     // trigram index.
-    return this.dataSource.query(page('site s', organisationConditions.slice(0, textOnSite ? 1 : 0)), sql.params);
+    return this.dataSource.query(withRecords(page('site s', chord('s'), [...afterCursor('s'), ...organisationConditions.slice(0, textOnSite ? 1 : 0)])), sql.params);
   }
 
   /** Without a centre: by legal name, each organisation with its first matching site. */
@@ -227,24 +247,23 @@ export class SupplierSearchService {
         ...(cursor ? [`(n.legal_name, n.organisation_id) > (${sql.param(cursor[0])}::text, ${sql.param(cursor[1])}::uuid)`] : []),
       ];
       return this.dataSource.query(
-        `SELECT o.id AS organisation_id, o.legal_name AS sort_key, NULL::float8 AS distance_km, ${firstSite} AS site_id
+        withRecords(`SELECT o.id AS organisation_id, o.legal_name AS sort_key, NULL::float8 AS distance_km, ${firstSite} AS site_id
            FROM (SELECT n.organisation_id, n.legal_name FROM organisation_name n
                   WHERE ${where.join(' AND ')}
                   ORDER BY n.legal_name, n.organisation_id
                   LIMIT ${sql.param(first + 1)}) n
-           JOIN organisation o ON o.id = n.organisation_id
-          ORDER BY n.legal_name, n.organisation_id`,
+           JOIN organisation o ON o.id = n.organisation_id`),
         sql.params,
       );
     }
     const where = [...organisationConditions, ...siteExists];
     if (cursor) where.push(`(o.legal_name, o.id) > (${sql.param(cursor[0])}::text, ${sql.param(cursor[1])}::uuid)`);
     return this.dataSource.query(
-      `SELECT o.id AS organisation_id, o.legal_name AS sort_key, NULL::float8 AS distance_km, ${firstSite} AS site_id
+      withRecords(`SELECT o.id AS organisation_id, o.legal_name AS sort_key, NULL::float8 AS distance_km, ${firstSite} AS site_id
          FROM organisation o
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY o.legal_name, o.id
-        LIMIT ${sql.param(first + 1)}`,
+        LIMIT ${sql.param(first + 1)}`),
       sql.params,
     );
   }
