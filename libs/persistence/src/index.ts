@@ -1,3 +1,3 @@
 export { serviceDataSourceOptions, openAndMigrate } from './data-source';
 export type { ServiceDataSourceOptions } from './data-source';
-export { entityFromJson } from './entity-from-json';
+export { entityColumns, entityFromRow } from './entity-from-row';

@@ -9,6 +9,7 @@ import { ProfileSitesCapabilities1763900000200 } from './migrations/176390000020
 import { NearestFirstSearch1763900000300 } from './migrations/1763900000300-nearest-first-search';
 import { SiteSearchColumns1763900000400 } from './migrations/1763900000400-site-search-columns';
 import { OrganisationNameSearch1763900000500 } from './migrations/1763900000500-organisation-name-search';
+import { NameWordSearch1763900000600 } from './migrations/1763900000600-name-word-search';
 import { Capability } from './capabilities/capability.entity';
 import { SpareCapacity } from './capacity/spare-capacity.entity';
 import { OriginLabel } from './labels/label.entity';
@@ -30,6 +31,7 @@ export const DIRECTORY_MIGRATIONS = [
   NearestFirstSearch1763900000300,
   SiteSearchColumns1763900000400,
   OrganisationNameSearch1763900000500,
+  NameWordSearch1763900000600,
 ];
 
 @Module({})

@@ -38,6 +38,12 @@ describe('supplier search, nearest first, against a brute-force answer (real Pos
     await drop?.();
   });
 
+  /** Every word typed starts a word of the name, words cut at anything not a letter or a digit. */
+  function startsWords(name: string, typed: string): boolean {
+    const words = name.toLowerCase().split(/[^\p{L}\p{Nd}]+/u);
+    return typed.toLowerCase().split(/[^\p{L}\p{Nd}]+/u).filter(Boolean).every((t) => words.some((w) => w.startsWith(t)));
+  }
+
   /** What the search must answer, computed from the generated territory. */
   function expected(filter: { centre?: GeoPoint; radiusKm?: number; processCodes?: string[]; text?: string }): Array<{ id: string; km: number | null }> {
     const matchingSites = new Map<string, Array<{ km: number | null }>>();
@@ -48,7 +54,7 @@ describe('supplier search, nearest first, against a brute-force answer (real Pos
       matchingSites.set(site.organisationId, [...(matchingSites.get(site.organisationId) ?? []), { km }]);
     }
     const rows = territory.organisations
-      .filter((o) => !filter.text || `${o.legalName} ${o.tradingName ?? ''}`.toLowerCase().includes(filter.text))
+      .filter((o) => !filter.text || startsWords(`${o.legalName} ${o.tradingName ?? ''}`, filter.text))
       .filter((o) => matchingSites.has(o.id) || (!filter.centre && !filter.processCodes))
       .map((o) => ({ id: o.id, name: o.legalName, km: filter.centre ? Math.min(...matchingSites.get(o.id)!.map((s) => s.km!)) : null }));
     rows.sort((a, b) => (filter.centre ? a.km! - b.km! : a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || (a.id < b.id ? -1 : 1));
@@ -94,9 +100,9 @@ describe('supplier search, nearest first, against a brute-force answer (real Pos
   });
 
   it('a filter too rare for the nearest-site windows still finds its one match (whole-disc fallback)', async () => {
-    // A name Postgres lowercases like JavaScript does (the C locale lowercases ASCII letters only).
-    const target = territory.organisations.find((o, i) => i > 1000 && /^[A-Za-z0-9 ]+$/.test(o.legalName))!;
-    const text = target.legalName.toLowerCase();
+    // Typed in capitals with accents: names are lowered as Unicode, whatever the database's collation.
+    const target = territory.organisations.find((o, i) => i > 1000 && /[À-ÿ]/.test(o.legalName))!;
+    const text = target.legalName.toUpperCase();
     const wanted = expected({ centre: centreOf('38185'), radiusKm: 150, text });
     expect(wanted.map((r) => r.id)).toEqual([target.id]);
     const { rows, more } = await read({ text, nearCommune: '38185', radiusKm: 150 }, 25, 2);
@@ -119,6 +125,23 @@ describe('supplier search, nearest first, against a brute-force answer (real Pos
     expectSame(rows, wanted.slice(0, 50));
   });
 
+  it('text matches the start of words, in any order, not a piece inside a word', async () => {
+    for (const text of ['alpes forge', 'orge', 'méca 12']) {
+      const wanted = expected({ text });
+      const { rows } = await read({ text }, 25, 2);
+      expectSame(rows, wanted.slice(0, 50));
+    }
+    expect(expected({ text: 'alpes forge' }).length).toBeGreaterThan(0);
+    expect(expected({ text: 'orge' })).toEqual([]); // "Forge ..." is not found from inside its word
+  });
+
+  it('a prefix of too many distinct words ("12": 12, 120, 1200 ...) is answered from the trigram index, the same', async () => {
+    const { rows } = await read({ text: '12' }, 25, 3);
+    expectSame(rows, expected({ text: '12' }).slice(0, 75));
+    const [{ words }] = await dataSource.query(`SELECT count(DISTINCT word)::int AS words FROM organisation_word WHERE word LIKE '12%'`);
+    expect(words).toBeGreaterThan(64);
+  });
+
   it('keeps the copies of the name (sites, organisation_name) and the processes in step with organisation and capability writes', async () => {
     const site = territory.sites[42];
     const [{ process_code: process }] = await dataSource.query(`SELECT process_code FROM capability WHERE site_id = $1 LIMIT 1`, [site.id]);
@@ -131,7 +154,7 @@ describe('supplier search, nearest first, against a brute-force answer (real Pos
     expect(await byName('zygomatique')).toEqual([]);
     await dataSource.query(`UPDATE organisation SET legal_name = 'Zygomatique Unique SAS' WHERE id = $1`, [site.organisationId]);
     expect(await found({ text: 'zygomatique' })).toEqual([site.organisationId]);
-    // Without a centre, the name search reads the narrow organisation_name copy: kept in step too.
+    // Without a centre, the name search reads organisation_word and organisation_name: kept in step too.
     expect(await byName('zygomatique')).toEqual([site.organisationId]);
     await dataSource.query(`DELETE FROM capability WHERE site_id = $1`, [site.id]);
     expect(await found({ processCodes: [process], text: 'zygomatique' })).toEqual([]);

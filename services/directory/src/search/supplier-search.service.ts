@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { entityFromJson } from '@rim/persistence';
+import { entityColumns, entityFromRow } from '@rim/persistence';
 import { BadInputError, NotFoundError, type FieldProblem } from '@rim/service-kit';
 import { chordKm, earthPoint, sqlDistanceKm, type GeoPoint } from '../geo/geo';
 import { coverDisc } from '../geo/h3-cover';
@@ -36,6 +36,23 @@ class Sql {
 
 const DISTANCE = sqlDistanceKm('s.latitude', 's.longitude', '$1', '$2');
 
+/** Distinct name words a typed word may start before the name search falls back to trigrams (see byName). */
+const MAX_PREFIX_WORDS = 64;
+
+/** The words typed in the text filter, and the parameters of their `LIKE '% word%'` patterns. */
+interface NameText {
+  words: string[];
+  patterns: string[];
+}
+
+/**
+ * The words of a typed text, as `name_search_text` (1763900000600 migration) splits names: lowered,
+ * split on anything that is not a letter or a digit. They hold no LIKE wildcard or escape.
+ */
+export function nameWords(text: string): string[] {
+  return [...new Set(text.toLowerCase().split(/[^\p{Alphabetic}\p{Nd}]+/u).filter(Boolean))];
+}
+
 /** Largest window of nearest sites tried before filtering the whole disc (see nearestFirst). */
 const MAX_WINDOW = 4096;
 
@@ -45,20 +62,6 @@ interface SearchRow {
   /** Chord to the centre (nearest first) or legal name: the keyset of the page. */
   sort_key: number | string;
   distance_km: number | null;
-  /** The organisation and site rows, as `to_jsonb` gives them (see withRecords). */
-  organisation: Record<string, unknown>;
-  site: Record<string, unknown> | null;
-}
-
-/**
- * A page query with its organisation and site records, so that one round trip answers a search.
- * The page must select organisation_id, site_id, sort_key and distance_km.
- */
-function withRecords(page: string): string {
-  return `
-    SELECT p.organisation_id, p.site_id, p.sort_key, p.distance_km, to_jsonb(o) AS organisation, to_jsonb(si) AS site
-      FROM (${page}) p JOIN organisation o ON o.id = p.organisation_id LEFT JOIN site si ON si.id = p.site_id
-     ORDER BY p.sort_key, p.organisation_id`;
 }
 
 /**
@@ -69,20 +72,20 @@ function withRecords(page: string): string {
  */
 @Injectable()
 export class SupplierSearchService {
+  /** The select list of a page's records (see records), built once the entities are known. */
+  private recordColumns: string | undefined;
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async search(filter: SupplierSearchInput, first: number, after: string | null, now = new Date()): Promise<SupplierPage> {
     const centre = this.centreOf(filter);
     const sql = new Sql();
     const organisationConditions: string[] = [];
-    let textOnSite: string | null = null;
-    let textOnName: string | null = null;
-    if (filter.text) {
-      const like = sql.param(`%${filter.text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-      organisationConditions.push(`lower(o.legal_name || ' ' || coalesce(o.trading_name, '')) LIKE ${like}`);
-      textOnSite = `s.search_name LIKE ${like}`;
-      textOnName = `n.search_name LIKE ${like}`;
-    }
+    // Every word typed must start a word of the name (see the 1763900000600 migration): one
+    // `LIKE '% word%'` per word on a copy of the name.
+    const words = filter.text == null ? [] : nameWords(filter.text);
+    if (filter.text != null && !words.length) throw new BadInputError([{ field: 'filter.text', reason: 'must contain a letter or a digit' }]);
+    const text: NameText = { words, patterns: words.map((w) => sql.param(`% ${w}%`)) };
     if (filter.tiers?.length) organisationConditions.push(`o.tier = ANY(${sql.param(filter.tiers)}::smallint[])`);
     if (filter.labels?.length) {
       organisationConditions.push(
@@ -91,13 +94,15 @@ export class SupplierSearchService {
     }
     const siteConditions = this.siteConditions(filter, sql, now);
     const rows = centre
-      ? await this.nearestFirst(sql, centre, filter.radiusKm ?? null, { organisationConditions, textOnSite }, siteConditions, first, after)
-      : await this.byName(sql, organisationConditions, siteConditions, first, after, (filter.text?.length ?? 0) >= 3 ? textOnName : null);
-    const items = rows.slice(0, first).map((r) => ({
+      ? await this.nearestFirst(sql, centre, filter.radiusKm ?? null, text, organisationConditions, siteConditions, first, after)
+      : await this.byName(sql, text, organisationConditions, siteConditions, first, after);
+    const page = rows.slice(0, first);
+    const records = await this.records(page);
+    const items = page.map((r, i) => ({
       cursor: encodeCursor(typeof r.sort_key === 'string' ? r.sort_key : Number(r.sort_key), r.organisation_id),
       match: {
-        organisation: entityFromJson(this.dataSource, Organisation, r.organisation),
-        site: r.site ? entityFromJson(this.dataSource, Site, r.site) : null,
+        organisation: records[i].organisation,
+        site: records[i].site,
         distanceKm: r.distance_km === null ? null : Math.round(Number(r.distance_km) * 100) / 100,
       },
     }));
@@ -154,7 +159,8 @@ export class SupplierSearchService {
     sql: Sql,
     centre: GeoPoint,
     radiusKm: number | null,
-    { organisationConditions, textOnSite }: { organisationConditions: string[]; textOnSite: string | null },
+    text: NameText,
+    organisationConditions: string[],
     siteConditions: (site: string) => string[],
     first: number,
     after: string | null,
@@ -163,8 +169,7 @@ export class SupplierSearchService {
     const chord = (site: string) => `(${site}.geo <-> ${point})`;
     const distance = sqlDistanceKm('s.latitude', 's.longitude', `${sql.param(centre.latitude)}::float8`, `${sql.param(centre.longitude)}::float8`);
     // The name is matched on the site's copy of it; the organisation is joined only for the rest.
-    const otherOrganisationConditions = organisationConditions.slice(textOnSite ? 1 : 0);
-    const where = [...(textOnSite ? [textOnSite] : []), ...otherOrganisationConditions, ...siteConditions('s')];
+    const where = [...text.patterns.map((p) => `s.search_name LIKE ${p}`), ...organisationConditions, ...siteConditions('s')];
     // Sites past this chord are out of the radius (a little wider than exact, for rounding; the
     // haversine is the exact check).
     const bound = radiusKm == null ? null : chordKm(radiusKm) * 1.001 + 0.001;
@@ -183,7 +188,7 @@ export class SupplierSearchService {
     // `key`: the chord as the window computed it, so that the planner keeps the window's order.
     const page = (from: string, key: string, extra: string[] = []) => `
       SELECT s.organisation_id, s.id AS site_id, ${key} AS sort_key, ${distance} AS distance_km
-        FROM ${from} ${otherOrganisationConditions.length || extra.length ? 'JOIN organisation o ON o.id = s.organisation_id' : ''}
+        FROM ${from} ${organisationConditions.length || extra.length ? 'JOIN organisation o ON o.id = s.organisation_id' : ''}
        WHERE ${[...where, ...extra].join(' AND ')}
        ORDER BY ${key}, s.organisation_id
        LIMIT ${limit}`;
@@ -194,12 +199,11 @@ export class SupplierSearchService {
     // The edge and size of the window are only needed, and so only computed (a lazily evaluated
     // sub-plan), when the page is not full.
     const windowed = `
-      WITH page AS (${page(`(${window(`w.id, w.organisation_id, w.latitude, w.longitude, w.geo, w.search_name, w.process_codes, ${chord('w')} AS chord`)}) s`, 's.chord')}),
-           records AS (${withRecords('SELECT * FROM page')})
+      WITH page AS (${page(`(${window(`w.id, w.organisation_id, w.latitude, w.longitude, w.geo, w.search_name, w.process_codes, ${chord('w')} AS chord`)}) s`, 's.chord')})
       SELECT p.rows, CASE WHEN p.n < ${limit} THEN
                (SELECT json_build_object('edge', max(chord), 'scanned', count(*)) FROM (${window(`${chord('w')} AS chord`)}) w)
              END AS window
-        FROM (SELECT coalesce(json_agg(records ORDER BY sort_key, organisation_id), '[]') AS rows, count(*) AS n FROM records) p`;
+        FROM (SELECT coalesce(json_agg(page ORDER BY sort_key, organisation_id), '[]') AS rows, count(*) AS n FROM page) p`;
     // Unused window rows cost nothing (the scan stops with the page), so the first window is generous:
     // a second one costs a round trip and a plan.
     let size = (first + 1) * 32;
@@ -214,56 +218,86 @@ export class SupplierSearchService {
       // Next window from the share of matches in this one, with a margin.
       size = rows.length ? Math.ceil(((size * (first + 1)) / rows.length) * 1.5) : size * 16;
     }
-    // The name condition on the organisation too: a rare name can then drive the plan from its
+    // The name condition on the narrow name copy too: a rare name can then drive the plan from its
     // trigram index.
-    return this.dataSource.query(withRecords(page('site s', chord('s'), [...afterCursor('s'), ...organisationConditions.slice(0, textOnSite ? 1 : 0)])), sql.params);
+    const byName = text.patterns.length
+      ? [`o.id IN (SELECT n.organisation_id FROM organisation_name n WHERE ${text.patterns.map((p) => `n.search_name LIKE ${p}`).join(' AND ')})`]
+      : [];
+    return this.dataSource.query(page('site s', chord('s'), [...afterCursor('s'), ...byName]), sql.params);
   }
 
   /** Without a centre: by legal name, each organisation with its first matching site. */
   private async byName(
     sql: Sql,
+    text: NameText,
     organisationConditions: string[],
     siteConditions: (site: string) => string[],
     first: number,
     after: string | null,
-    textOnName: string | null,
   ): Promise<SearchRow[]> {
-    // With a name of 3 letters or more, the trigram index of the narrow `organisation_name` table
-    // finds the matches and they are sorted: walking the name index instead reads every name before
-    // the first match, and matches cluster (names start with the trade: "Forges ...", "Mécanique ...").
-    // Without, the walk of the `(legal_name, id)` index is the plan.
     const forSite = siteConditions('s');
     const siteExists = forSite.length ? [`EXISTS (SELECT 1 FROM site s WHERE s.organisation_id = o.id AND ${forSite.join(' AND ')})`] : [];
     const firstSite = `(SELECT s.id FROM site s WHERE s.organisation_id = o.id ${forSite.map((c) => `AND ${c}`).join(' ')}
                          ORDER BY s.created_at, s.id LIMIT 1)`;
     const cursor = after ? decodeCursor(after, 'string') : null;
-    if (textOnName) {
-      // The page is cut on the narrow table (a bounded top-N sort) before any join; the other
-      // conditions (the text is the first organisation condition) are checked per match.
-      const others = [...organisationConditions.slice(1), ...siteExists];
-      const where = [
-        textOnName,
-        ...(others.length ? [`EXISTS (SELECT 1 FROM organisation o WHERE o.id = n.organisation_id AND ${others.join(' AND ')})`] : []),
-        ...(cursor ? [`(n.legal_name, n.organisation_id) > (${sql.param(cursor[0])}::text, ${sql.param(cursor[1])}::uuid)`] : []),
-      ];
+    const cursorKey = cursor ? `(${sql.param(cursor[0])}::text, ${sql.param(cursor[1])}::uuid)` : null;
+    const limit = sql.param(first + 1);
+    if (!text.words.length) {
+      // The walk of the `(legal_name, id)` index is the plan.
+      const where = [...organisationConditions, ...siteExists, ...(cursorKey ? [`(o.legal_name, o.id) > ${cursorKey}`] : [])];
       return this.dataSource.query(
-        withRecords(`SELECT o.id AS organisation_id, o.legal_name AS sort_key, NULL::float8 AS distance_km, ${firstSite} AS site_id
-           FROM (SELECT n.organisation_id, n.legal_name FROM organisation_name n
-                  WHERE ${where.join(' AND ')}
-                  ORDER BY n.legal_name, n.organisation_id
-                  LIMIT ${sql.param(first + 1)}) n
-           JOIN organisation o ON o.id = n.organisation_id`),
+        `SELECT o.id AS organisation_id, o.legal_name AS sort_key, NULL::float8 AS distance_km, ${firstSite} AS site_id
+           FROM organisation o
+          ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+          ORDER BY o.legal_name, o.id
+          LIMIT ${limit}`,
         sql.params,
       );
     }
-    const where = [...organisationConditions, ...siteExists];
-    if (cursor) where.push(`(o.legal_name, o.id) > (${sql.param(cursor[0])}::text, ${sql.param(cursor[1])}::uuid)`);
+    // With words: the organisations of each word that starts with the longest word typed come in
+    // name order from the `organisation_word` index, ~a page per word, checked against the other
+    // words and filters as they come (the vocabulary is walked one distinct word at a time). A
+    // prefix that starts too many distinct words ("1", "a") is answered from the trigram index of
+    // the name copy instead, which rechecks and sorts every match.
+    const others = [...organisationConditions, ...siteExists];
+    const organisationMatches = (id: string) =>
+      others.length ? [`EXISTS (SELECT 1 FROM organisation o WHERE o.id = ${id} AND ${others.join(' AND ')})`] : [];
+    const driver = text.words.reduce((a, b) => (b.length > a.length ? b : a));
+    const prefix = sql.param(`${driver}%`);
+    const maxWords = sql.param(MAX_PREFIX_WORDS);
+    const allWords = (name: string) => text.patterns.map((p) => `${name}.search_name LIKE ${p}`);
+    const page = `
+      WITH RECURSIVE vocabulary(word, n) AS (
+        (SELECT word, 1 FROM organisation_word WHERE word LIKE ${prefix} ORDER BY word LIMIT 1)
+        UNION ALL
+        SELECT (SELECT w.word FROM organisation_word w WHERE w.word > v.word AND w.word LIKE ${prefix} ORDER BY w.word LIMIT 1), v.n + 1
+          FROM vocabulary v WHERE v.word IS NOT NULL AND v.n <= ${maxWords}
+      ), by_word AS (
+        SELECT DISTINCT m.organisation_id, m.legal_name
+          FROM vocabulary v CROSS JOIN LATERAL (
+            SELECT ow.organisation_id, ow.legal_name FROM organisation_word ow
+             WHERE ow.word = v.word
+               ${cursorKey ? `AND (ow.legal_name, ow.organisation_id) > ${cursorKey}` : ''}
+               ${text.words.length > 1 ? `AND EXISTS (SELECT 1 FROM organisation_name n WHERE n.organisation_id = ow.organisation_id AND ${allWords('n').join(' AND ')})` : ''}
+               ${organisationMatches('ow.organisation_id').map((c) => `AND ${c}`).join(' ')}
+             ORDER BY ow.legal_name, ow.organisation_id
+             LIMIT ${limit}) m
+         WHERE v.word IS NOT NULL
+      ), by_trigram AS (
+        SELECT n.organisation_id, n.legal_name FROM organisation_name n
+         WHERE ${[...allWords('n'), ...organisationMatches('n.organisation_id'), ...(cursorKey ? [`(n.legal_name, n.organisation_id) > ${cursorKey}`] : [])].join(' AND ')}
+      )
+      SELECT organisation_id, legal_name FROM (
+        SELECT * FROM by_word WHERE (SELECT count(*) FROM vocabulary WHERE word IS NOT NULL) <= ${maxWords}
+        UNION ALL
+        SELECT * FROM by_trigram WHERE (SELECT count(*) FROM vocabulary WHERE word IS NOT NULL) > ${maxWords}
+      ) matches
+      ORDER BY legal_name, organisation_id
+      LIMIT ${limit}`;
     return this.dataSource.query(
-      withRecords(`SELECT o.id AS organisation_id, o.legal_name AS sort_key, NULL::float8 AS distance_km, ${firstSite} AS site_id
-         FROM organisation o
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY o.legal_name, o.id
-        LIMIT ${sql.param(first + 1)}`),
+      `SELECT o.id AS organisation_id, o.legal_name AS sort_key, NULL::float8 AS distance_km, ${firstSite} AS site_id
+         FROM (${page}) p JOIN organisation o ON o.id = p.organisation_id
+        ORDER BY p.legal_name, p.organisation_id`,
       sql.params,
     );
   }
@@ -316,6 +350,26 @@ export class SupplierSearchService {
       distanceKm: Math.round(Number(r.distance_km) * 100) / 100,
       freeCapacity: r.free_capacity === null ? null : Number(r.free_capacity),
       sharedMaterials: r.shared,
+    }));
+  }
+
+  /**
+   * The organisation and site of each row of a page, in one short query (the page queries stay
+   * small to plan), made entities with TypeORM's own mapping.
+   */
+  private async records(page: SearchRow[]): Promise<Array<{ organisation: Organisation; site: Site | null }>> {
+    if (!page.length) return [];
+    this.recordColumns ??= `${entityColumns(this.dataSource, Organisation, 'o')}, ${entityColumns(this.dataSource, Site, 's')}`;
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT ${this.recordColumns}
+         FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY p(organisation_id, site_id, i)
+         JOIN organisation o ON o.id = p.organisation_id LEFT JOIN site s ON s.id = p.site_id
+        ORDER BY p.i`,
+      [page.map((r) => r.organisation_id), page.map((r) => r.site_id)],
+    );
+    return rows.map((r) => ({
+      organisation: entityFromRow(this.dataSource, Organisation, r, 'o'),
+      site: r['s.id'] ? entityFromRow(this.dataSource, Site, r, 's') : null,
     }));
   }
 
