@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { entityColumns, entityFromRow } from '@rim/persistence';
 import { BadInputError, NotFoundError, type FieldProblem } from '@rim/service-kit';
 import { chordKm, earthPoint, sqlDistanceKm, type GeoPoint } from '../geo/geo';
@@ -360,13 +361,15 @@ export class SupplierSearchService {
   private async records(page: SearchRow[]): Promise<Array<{ organisation: Organisation; site: Site | null }>> {
     if (!page.length) return [];
     this.recordColumns ??= `${entityColumns(this.dataSource, Organisation, 'o')}, ${entityColumns(this.dataSource, Site, 's')}`;
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT ${this.recordColumns}
-         FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY p(organisation_id, site_id, i)
-         JOIN organisation o ON o.id = p.organisation_id LEFT JOIN site s ON s.id = p.site_id
-        ORDER BY p.i`,
-      [page.map((r) => r.organisation_id), page.map((r) => r.site_id)],
-    );
+    // A named statement: its text never changes, so each connection plans it once.
+    const { rows }: { rows: Array<Record<string, unknown>> } = await (this.dataSource.driver as PostgresDriver).master.query({
+      name: 'directory-search-records',
+      text: `SELECT ${this.recordColumns}
+               FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY p(organisation_id, site_id, i)
+               JOIN organisation o ON o.id = p.organisation_id LEFT JOIN site s ON s.id = p.site_id
+              ORDER BY p.i`,
+      values: [page.map((r) => r.organisation_id), page.map((r) => r.site_id)],
+    });
     return rows.map((r) => ({
       organisation: entityFromRow(this.dataSource, Organisation, r, 'o'),
       site: r['s.id'] ? entityFromRow(this.dataSource, Site, r, 's') : null,
