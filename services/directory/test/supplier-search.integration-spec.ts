@@ -99,6 +99,16 @@ describe('supplier search, nearest first, against a brute-force answer (real Pos
     expectSame(rows, wanted);
   });
 
+  it('the same search again and again (a prepared statement, then its generic plan) keeps the same pages', async () => {
+    // PostgreSQL may switch a prepared statement to a generic plan after five executions.
+    const wanted = expected({ centre: centreOf('38563'), radiusKm: 15, text: 'alpes' }).slice(0, 50);
+    const byName = expected({ text: 'forge' }).slice(0, 50);
+    for (let i = 0; i < 8; i++) {
+      expectSame((await read({ text: 'alpes', nearCommune: '38563', radiusKm: 15 }, 25, 2)).rows, wanted);
+      expectSame((await read({ text: 'forge' }, 25, 2)).rows, byName);
+    }
+  });
+
   it('a filter too rare for the nearest-site windows still finds its one match (whole-disc fallback)', async () => {
     // Typed in capitals with accents: names are lowered as Unicode, whatever the database's collation.
     const target = territory.organisations.find((o, i) => i > 1000 && /[À-ÿ]/.test(o.legalName))!;
@@ -158,6 +168,16 @@ describe('supplier search, nearest first, against a brute-force answer (real Pos
     expect(await byName('zygomatique')).toEqual([site.organisationId]);
     await dataSource.query(`DELETE FROM capability WHERE site_id = $1`, [site.id]);
     expect(await found({ processCodes: [process], text: 'zygomatique' })).toEqual([]);
+  });
+
+  it('refuses a text without a letter or digit together with the other bad fields, in one error', async () => {
+    await expect(search.search({ text: '--', radiusKm: 5 }, 5, null)).rejects.toMatchObject({
+      problems: expect.arrayContaining([
+        { field: 'filter.text', reason: 'must contain a letter or a digit' },
+        { field: 'filter.radiusKm', reason: 'needs a centre: near or nearCommune' },
+      ]),
+    });
+    await expect(search.search({ text: 'forge' }, 5, null)).resolves.toMatchObject({ hasNextPage: true });
   });
 
   it('refuses a cursor of the other ordering, naming the field', async () => {

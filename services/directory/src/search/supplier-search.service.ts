@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { entityColumns, entityFromRow } from '@rim/persistence';
+import { entityColumns, entityFromRow, preparedQuery } from '@rim/persistence';
 import { BadInputError, NotFoundError, type FieldProblem } from '@rim/service-kit';
 import { chordKm, earthPoint, sqlDistanceKm, type GeoPoint } from '../geo/geo';
 import { coverDisc } from '../geo/h3-cover';
@@ -79,13 +78,12 @@ export class SupplierSearchService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async search(filter: SupplierSearchInput, first: number, after: string | null, now = new Date()): Promise<SupplierPage> {
-    const centre = this.centreOf(filter);
-    const sql = new Sql();
-    const organisationConditions: string[] = [];
     // Every word typed must start a word of the name (see the 1763900000600 migration): one
     // `LIKE '% word%'` per word on a copy of the name.
     const words = filter.text == null ? [] : nameWords(filter.text);
-    if (filter.text != null && !words.length) throw new BadInputError([{ field: 'filter.text', reason: 'must contain a letter or a digit' }]);
+    const centre = this.centreOf(filter, filter.text != null && !words.length ? [{ field: 'filter.text', reason: 'must contain a letter or a digit' }] : []);
+    const sql = new Sql();
+    const organisationConditions: string[] = [];
     const text: NameText = { words, patterns: words.map((w) => sql.param(`% ${w}%`)) };
     if (filter.tiers?.length) organisationConditions.push(`o.tier = ANY(${sql.param(filter.tiers)}::smallint[])`);
     if (filter.labels?.length) {
@@ -210,7 +208,7 @@ export class SupplierSearchService {
     let size = (first + 1) * 32;
     while (size <= MAX_WINDOW) {
       const [{ rows, window }]: Array<{ rows: SearchRow[]; window: { edge: number | null; scanned: number } | null }> =
-        await this.dataSource.query(windowed, [...sql.params, size]);
+        await preparedQuery(this.dataSource, windowed, [...sql.params, size]);
       const complete =
         window === null || // the page is full
         window.scanned < size || // every site was in the window
@@ -246,7 +244,8 @@ export class SupplierSearchService {
     if (!text.words.length) {
       // The walk of the `(legal_name, id)` index is the plan.
       const where = [...organisationConditions, ...siteExists, ...(cursorKey ? [`(o.legal_name, o.id) > ${cursorKey}`] : [])];
-      return this.dataSource.query(
+      return preparedQuery(
+        this.dataSource,
         `SELECT o.id AS organisation_id, o.legal_name AS sort_key, NULL::float8 AS distance_km, ${firstSite} AS site_id
            FROM organisation o
           ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
@@ -264,14 +263,17 @@ export class SupplierSearchService {
     const organisationMatches = (id: string) =>
       others.length ? [`EXISTS (SELECT 1 FROM organisation o WHERE o.id = ${id} AND ${others.join(' AND ')})`] : [];
     const driver = text.words.reduce((a, b) => (b.length > a.length ? b : a));
-    const prefix = sql.param(`${driver}%`);
+    // The words that start with `driver`, as a range of the C-collated index (a generic plan can
+    // use a range, not a LIKE prefix): U+10FFFF sorts after any character that can follow.
+    const [from, to] = [sql.param(driver), sql.param(`${driver}\u{10FFFF}`)];
+    const startsDriver = (column: string) => `${column} >= ${from} AND ${column} < ${to}`;
     const maxWords = sql.param(MAX_PREFIX_WORDS);
     const allWords = (name: string) => text.patterns.map((p) => `${name}.search_name LIKE ${p}`);
     const page = `
       WITH RECURSIVE vocabulary(word, n) AS (
-        (SELECT word, 1 FROM organisation_word WHERE word LIKE ${prefix} ORDER BY word LIMIT 1)
+        (SELECT word, 1 FROM organisation_word WHERE ${startsDriver('word')} ORDER BY word LIMIT 1)
         UNION ALL
-        SELECT (SELECT w.word FROM organisation_word w WHERE w.word > v.word AND w.word LIKE ${prefix} ORDER BY w.word LIMIT 1), v.n + 1
+        SELECT (SELECT w.word FROM organisation_word w WHERE w.word > v.word AND ${startsDriver('w.word')} ORDER BY w.word LIMIT 1), v.n + 1
           FROM vocabulary v WHERE v.word IS NOT NULL AND v.n <= ${maxWords}
       ), by_word AS (
         SELECT DISTINCT m.organisation_id, m.legal_name
@@ -295,7 +297,8 @@ export class SupplierSearchService {
       ) matches
       ORDER BY legal_name, organisation_id
       LIMIT ${limit}`;
-    return this.dataSource.query(
+    return preparedQuery(
+      this.dataSource,
       `SELECT o.id AS organisation_id, o.legal_name AS sort_key, NULL::float8 AS distance_km, ${firstSite} AS site_id
          FROM (${page}) p JOIN organisation o ON o.id = p.organisation_id
         ORDER BY p.legal_name, p.organisation_id`,
@@ -361,15 +364,14 @@ export class SupplierSearchService {
   private async records(page: SearchRow[]): Promise<Array<{ organisation: Organisation; site: Site | null }>> {
     if (!page.length) return [];
     this.recordColumns ??= `${entityColumns(this.dataSource, Organisation, 'o')}, ${entityColumns(this.dataSource, Site, 's')}`;
-    // A named statement: its text never changes, so each connection plans it once.
-    const { rows }: { rows: Array<Record<string, unknown>> } = await (this.dataSource.driver as PostgresDriver).master.query({
-      name: 'directory-search-records',
-      text: `SELECT ${this.recordColumns}
-               FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY p(organisation_id, site_id, i)
-               JOIN organisation o ON o.id = p.organisation_id LEFT JOIN site s ON s.id = p.site_id
-              ORDER BY p.i`,
-      values: [page.map((r) => r.organisation_id), page.map((r) => r.site_id)],
-    });
+    const rows = await preparedQuery<Record<string, unknown>>(
+      this.dataSource,
+      `SELECT ${this.recordColumns}
+         FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY p(organisation_id, site_id, i)
+         JOIN organisation o ON o.id = p.organisation_id LEFT JOIN site s ON s.id = p.site_id
+        ORDER BY p.i`,
+      [page.map((r) => r.organisation_id), page.map((r) => r.site_id)],
+    );
     return rows.map((r) => ({
       organisation: entityFromRow(this.dataSource, Organisation, r, 'o'),
       site: r['s.id'] ? entityFromRow(this.dataSource, Site, r, 's') : null,
@@ -384,8 +386,8 @@ export class SupplierSearchService {
     ]);
   }
 
-  private centreOf(filter: SupplierSearchInput): GeoPoint | null {
-    const problems: FieldProblem[] = [];
+  /** The search centre, if any; throws one error naming every bad field, with `problems` found before. */
+  private centreOf(filter: SupplierSearchInput, problems: FieldProblem[]): GeoPoint | null {
     if (filter.near && filter.nearCommune) problems.push({ field: 'filter.nearCommune', reason: 'give near or nearCommune, not both' });
     if (filter.radiusKm != null && !filter.near && !filter.nearCommune) {
       problems.push({ field: 'filter.radiusKm', reason: 'needs a centre: near or nearCommune' });
