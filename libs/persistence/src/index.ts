@@ -1,4 +1,4 @@
 export { serviceDataSourceOptions, openAndMigrate } from './data-source';
 export type { ServiceDataSourceOptions } from './data-source';
-export { entityColumns, entityFromRow } from './entity-from-row';
+export { entityColumns, entityHydrator } from './entity-from-row';
 export { preparedQuery } from './prepared-query';

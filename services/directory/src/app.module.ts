@@ -10,6 +10,7 @@ import { NearestFirstSearch1763900000300 } from './migrations/1763900000300-near
 import { SiteSearchColumns1763900000400 } from './migrations/1763900000400-site-search-columns';
 import { OrganisationNameSearch1763900000500 } from './migrations/1763900000500-organisation-name-search';
 import { NameWordSearch1763900000600 } from './migrations/1763900000600-name-word-search';
+import { SiteGeoCovering1763900000700 } from './migrations/1763900000700-site-geo-covering';
 import { Capability } from './capabilities/capability.entity';
 import { SpareCapacity } from './capacity/spare-capacity.entity';
 import { OriginLabel } from './labels/label.entity';
@@ -32,6 +33,7 @@ export const DIRECTORY_MIGRATIONS = [
   SiteSearchColumns1763900000400,
   OrganisationNameSearch1763900000500,
   NameWordSearch1763900000600,
+  SiteGeoCovering1763900000700,
 ];
 
 @Module({})

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { entityColumns, entityFromRow, preparedQuery } from '@rim/persistence';
+import { entityColumns, entityHydrator, preparedQuery } from '@rim/persistence';
 import { BadInputError, NotFoundError, type FieldProblem } from '@rim/service-kit';
 import { chordKm, earthPoint, sqlDistanceKm, type GeoPoint } from '../geo/geo';
 import { coverDisc } from '../geo/h3-cover';
@@ -72,8 +72,8 @@ interface SearchRow {
  */
 @Injectable()
 export class SupplierSearchService {
-  /** The select list of a page's records (see records), built once the entities are known. */
-  private recordColumns: string | undefined;
+  /** The select list of a page's records and their hydrators (see records), built once the entities are known. */
+  private recordMapping: { columns: string; organisation: (row: Record<string, unknown>) => Organisation; site: (row: Record<string, unknown>) => Site } | undefined;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -363,18 +363,22 @@ export class SupplierSearchService {
    */
   private async records(page: SearchRow[]): Promise<Array<{ organisation: Organisation; site: Site | null }>> {
     if (!page.length) return [];
-    this.recordColumns ??= `${entityColumns(this.dataSource, Organisation, 'o')}, ${entityColumns(this.dataSource, Site, 's')}`;
+    const mapping = (this.recordMapping ??= {
+      columns: `${entityColumns(this.dataSource, Organisation, 'o')}, ${entityColumns(this.dataSource, Site, 's')}`,
+      organisation: entityHydrator(this.dataSource, Organisation, 'o'),
+      site: entityHydrator(this.dataSource, Site, 's'),
+    });
     const rows = await preparedQuery<Record<string, unknown>>(
       this.dataSource,
-      `SELECT ${this.recordColumns}
+      `SELECT ${mapping.columns}
          FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY p(organisation_id, site_id, i)
          JOIN organisation o ON o.id = p.organisation_id LEFT JOIN site s ON s.id = p.site_id
         ORDER BY p.i`,
       [page.map((r) => r.organisation_id), page.map((r) => r.site_id)],
     );
     return rows.map((r) => ({
-      organisation: entityFromRow(this.dataSource, Organisation, r, 'o'),
-      site: r['s.id'] ? entityFromRow(this.dataSource, Site, r, 's') : null,
+      organisation: mapping.organisation(r),
+      site: r['s.id'] ? mapping.site(r) : null,
     }));
   }
 
