@@ -3,16 +3,19 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Name search by words (issue 3, performance, and what a search box is expected to do).
  *
- * The text filter now means: every word typed starts a word of the legal or trading name ("forge"
- * finds "Forges de l'Isère", "méca alpes" finds "Mécanique des Alpes"), not a substring anywhere.
+ * The text filter now means: every word typed starts a word of the legal or trading name, case and
+ * accents aside ("forge" finds "Forges de l'Isère", "meca alpes" finds "Mécanique des Alpes"), not
+ * a substring anywhere.
  * That is what lets a broad name be answered from an index in name order: `organisation_word`
  * holds one row per (word, organisation), and its btree on (word, legal_name, organisation_id)
  * yields each word's organisations already sorted, so a page reads ~20 index entries instead of
  * rechecking and sorting every match (8 500 for "forge" at 100 000 organisations: 13 ms).
  *
- * `name_search_text` is the one definition of a name's words, used by every copy: lowered and split
- * on anything that is not a letter or digit under the `pg_c_utf8` collation (PostgreSQL 17), so
- * that "ÉTAMPAGE" and "étampage" are the same word whatever the database's own collation. The
+ * `name_search_text` is the one definition of a name's words, used by every copy: lowered under
+ * the `pg_c_utf8` collation (PostgreSQL 17), so that "ÉTAMPAGE" and "étampage" are the same word
+ * whatever the database's own collation; folded to letters without accents (a fixed list of Latin
+ * letters, the same as `ACCENT_FOLDING` in supplier-search.service.ts: "meca" finds "Mécanique");
+ * split on anything that is not a letter or digit. The
  * copies on `site` and `organisation_name` become ' word word ...', so "a word starts with t" is
  * `LIKE '% t%'`, which their trigram index also serves.
  */
@@ -24,7 +27,8 @@ export class NameWordSearch1763900000600 implements MigrationInterface {
       CREATE FUNCTION name_search_text(legal_name text, trading_name text) RETURNS text
         LANGUAGE sql IMMUTABLE PARALLEL SAFE
         RETURN ' ' || array_to_string(ARRAY(
-          SELECT w FROM regexp_split_to_table(lower((coalesce(legal_name, '') || ' ' || coalesce(trading_name, '')) COLLATE pg_c_utf8), '[^[:alnum:]]+') w
+          SELECT w FROM regexp_split_to_table(translate(lower(normalize(coalesce(legal_name, '') || ' ' || coalesce(trading_name, ''), NFC) COLLATE pg_c_utf8),
+            'àâäáãåāçćčéèêëēėęíìîïīįñńóòôöõøōúùûüūýÿžźżšśł', 'aaaaaaaccceeeeeeeiiiiiinnooooooouuuuuyyzzzssl'), '[^[:alnum:]]+') w
            WHERE w <> ''), ' ')`);
 
     // The copies, rewritten with the new definition; the triggers of migrations 400 and 500 now use it.

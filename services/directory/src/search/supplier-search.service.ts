@@ -46,11 +46,20 @@ interface NameText {
 }
 
 /**
- * The words of a typed text, as `name_search_text` (1763900000600 migration) splits names: lowered,
- * split on anything that is not a letter or a digit. They hold no LIKE wildcard or escape.
+ * Accented Latin letters and the letter each folds to, as `name_search_text` folds them (the
+ * 1763900000600 migration holds the same two lists; an integration test compares the two).
+ */
+const ACCENT_FOLDING = { from: 'àâäáãåāçćčéèêëēėęíìîïīįñńóòôöõøōúùûüūýÿžźżšśł', to: 'aaaaaaaccceeeeeeeiiiiiinnooooooouuuuuyyzzzssl' };
+const FOLDED = new Map([...ACCENT_FOLDING.from].map((c, i) => [c, ACCENT_FOLDING.to[i]]));
+
+/**
+ * The words of a typed text, as `name_search_text` (1763900000600 migration) makes them from
+ * names: lowered, accents folded, split on anything that is not a letter or a digit. They hold no
+ * LIKE wildcard or escape.
  */
 export function nameWords(text: string): string[] {
-  return [...new Set(text.toLowerCase().split(/[^\p{Alphabetic}\p{Nd}]+/u).filter(Boolean))];
+  const folded = [...text.normalize('NFC').toLowerCase()].map((c) => FOLDED.get(c) ?? c).join('');
+  return [...new Set(folded.split(/[^\p{Alphabetic}\p{Nd}]+/u).filter(Boolean))];
 }
 
 /** Largest window of nearest sites tried before filtering the whole disc (see nearestFirst). */

@@ -50,7 +50,7 @@ export class CapacityWindowInput {
 
 @InputType({ description: 'Every filter is optional; given filters all apply.' })
 export class SupplierSearchInput {
-  @Field({ nullable: true, description: 'Words that start words of the legal or trading name, in any order; case is ignored, accents are not: "forge alpes" finds "Forges des Alpes".' })
+  @Field({ nullable: true, description: 'Words that start words of the legal or trading name, in any order, case and accents aside: "forge alpes" finds "Forges des Alpes", "meca" finds "Mécanique".' })
   @IsOptional()
   @IsString()
   @Length(2, 100, { message: 'must be between 2 and 100 characters' })
