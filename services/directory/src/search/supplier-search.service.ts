@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { entityColumns, entityHydrator, preparedQuery } from '@rim/persistence';
 import { BadInputError, NotFoundError, type FieldProblem } from '@rim/service-kit';
 import { chordKm, earthPoint, sqlDistanceKm, type GeoPoint } from '../geo/geo';
@@ -354,12 +354,10 @@ export class SupplierSearchService {
           LIMIT $10`,
         [centre.latitude, centre.longitude, organisationId, processCode, centre.materials, cover.cells, now, horizon, radiusKm, limit],
       );
-    const [organisations, sites] = await this.load(rows.map((r) => r.organisation_id), rows.map((r) => r.site_id));
-    const orgById = new Map(organisations.map((o) => [o.id, o]));
-    const siteById = new Map(sites.map((s) => [s.id, s]));
-    return rows.map((r) => ({
-      organisation: orgById.get(r.organisation_id)!,
-      site: siteById.get(r.site_id) ?? null,
+    const records = await this.records(rows);
+    return rows.map((r, i) => ({
+      organisation: records[i].organisation,
+      site: records[i].site,
       distanceKm: Math.round(Number(r.distance_km) * 100) / 100,
       freeCapacity: r.free_capacity === null ? null : Number(r.free_capacity),
       sharedMaterials: r.shared,
@@ -370,7 +368,7 @@ export class SupplierSearchService {
    * The organisation and site of each row of a page, in one short query (the page queries stay
    * small to plan), made entities with TypeORM's own mapping.
    */
-  private async records(page: SearchRow[]): Promise<Array<{ organisation: Organisation; site: Site | null }>> {
+  private async records(page: Array<{ organisation_id: string; site_id: string | null }>): Promise<Array<{ organisation: Organisation; site: Site | null }>> {
     if (!page.length) return [];
     const mapping = (this.recordMapping ??= {
       columns: `${entityColumns(this.dataSource, Organisation, 'o')}, ${entityColumns(this.dataSource, Site, 's')}`,
@@ -389,14 +387,6 @@ export class SupplierSearchService {
       organisation: mapping.organisation(r),
       site: r['s.id'] ? mapping.site(r) : null,
     }));
-  }
-
-  /** The organisations and sites of a page. `findBy([])` would load every row: never call it empty. */
-  private load(organisationIds: string[], siteIds: string[]): Promise<[Organisation[], Site[]]> {
-    return Promise.all([
-      organisationIds.length ? this.dataSource.getRepository(Organisation).findBy({ id: In(organisationIds) }) : [],
-      siteIds.length ? this.dataSource.getRepository(Site).findBy({ id: In(siteIds) }) : [],
-    ]);
   }
 
   /** The search centre, if any; throws one error naming every bad field, with `problems` found before. */
