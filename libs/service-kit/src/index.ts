@@ -8,3 +8,4 @@ export { runService, type ServiceDefinition } from './run-service';
 export { subgraphModules, SUBGRAPH_PROVIDERS } from './subgraph.module';
 export { HealthController } from './health.controller';
 export { groupBy, requestBatch, type RequestBatch } from './request-batch';
+export { entityCaller, type SubgraphContext } from './entity-caller';

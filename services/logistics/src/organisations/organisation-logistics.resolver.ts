@@ -1,11 +1,10 @@
 import { Context, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
-import { Public } from '@rim/auth';
-import { requestBatch } from '@rim/service-kit';
+import { Public, TokenVerifier } from '@rim/auth';
+import { entityCaller, requestBatch, type SubgraphContext } from '@rim/service-kit';
 import { shipmentModel, tripModel } from '../mappers';
 import { ShipmentModel, TripModel } from '../models';
 import { ShipmentsService } from '../shipments/shipments.service';
 import { TripsService } from '../trips/trips.service';
-import { callerOrganisation, type GraphqlContext } from './graphql-context';
 import { OrganisationRef } from './organisation-ref.model';
 
 /**
@@ -18,6 +17,7 @@ export class OrganisationLogisticsResolver {
   constructor(
     private readonly tripsService: TripsService,
     private readonly shipmentsService: ShipmentsService,
+    private readonly verifier: TokenVerifier,
   ) {}
 
   /** Only the key: the gateway asks the directory for the rest, under the directory's rules. */
@@ -29,16 +29,16 @@ export class OrganisationLogisticsResolver {
 
   @Public()
   @ResolveField(() => [TripModel], { description: 'Its trips not yet departed, soonest first; its own members only.' })
-  async trips(@Context() gqlContext: GraphqlContext, @Parent() organisation: OrganisationRef): Promise<TripModel[]> {
-    if (callerOrganisation(gqlContext) !== organisation.id) return [];
+  async trips(@Context() gqlContext: SubgraphContext, @Parent() organisation: OrganisationRef): Promise<TripModel[]> {
+    if ((await entityCaller(this.verifier, gqlContext))?.organisationId !== organisation.id) return [];
     const batch = requestBatch(gqlContext, 'tripsOfOrganisation', (ids: string[]) => this.tripsService.upcomingOf(ids));
     return ((await batch.load(organisation.id)) ?? []).map(tripModel);
   }
 
   @Public()
   @ResolveField(() => [ShipmentModel], { description: 'Its shipments no trip carries yet and still to pick up; its own members only.' })
-  async openShipments(@Context() gqlContext: GraphqlContext, @Parent() organisation: OrganisationRef): Promise<ShipmentModel[]> {
-    if (callerOrganisation(gqlContext) !== organisation.id) return [];
+  async openShipments(@Context() gqlContext: SubgraphContext, @Parent() organisation: OrganisationRef): Promise<ShipmentModel[]> {
+    if ((await entityCaller(this.verifier, gqlContext))?.organisationId !== organisation.id) return [];
     const batch = requestBatch(gqlContext, 'openShipmentsOfOrganisation', (ids: string[]) => this.shipmentsService.openOf(ids));
     return ((await batch.load(organisation.id)) ?? []).map(shipmentModel);
   }
