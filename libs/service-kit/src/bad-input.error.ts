@@ -57,6 +57,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * @example
  * requireUuid('id', id);
  */
+/** Whether a value is a UUID, e.g. to drop foreign keys of `_entities` before they reach SQL. */
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}
+
 export function requireUuid(field: string, value: string): string {
   if (!UUID.test(value)) throw new BadInputError([{ field, reason: 'must be a UUID' }]);
   return value;

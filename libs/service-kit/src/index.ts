@@ -1,4 +1,4 @@
-export { BadInputError, ConflictError, NotFoundError, requireUuid, type FieldProblem } from './bad-input.error';
+export { BadInputError, ConflictError, NotFoundError, requireUuid, isUuid, type FieldProblem } from './bad-input.error';
 export { inputValidationPipe } from './validation.pipe';
 export { maskInternalErrors } from './format-error';
 export { Ctx, CORRELATION_HEADER, type RequestContext } from './request-context';
@@ -7,3 +7,5 @@ export { ClientErrorFilter } from './client-error.filter';
 export { runService, type ServiceDefinition } from './run-service';
 export { subgraphModules, SUBGRAPH_PROVIDERS } from './subgraph.module';
 export { HealthController } from './health.controller';
+export { groupBy, requestBatch, type RequestBatch } from './request-batch';
+export { entityCaller, type SubgraphContext } from './entity-caller';

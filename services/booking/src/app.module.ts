@@ -7,7 +7,9 @@ import type { BookingConfig } from './booking.config';
 import { BookingModule } from './booking.module';
 import { bookingEntities } from './entities';
 import { Booking1763900001000 } from './migrations/1763900001000-booking';
+import { OrganisationNameFreshness1764300005000 } from './migrations/1764300005000-organisation-name-freshness';
 import { OrganisationRegisteredHandler } from './organisations/handlers/organisation-registered.handler';
+import { OrganisationUpdatedHandler } from './organisations/handlers/organisation-updated.handler';
 import { SiteAddedHandler } from './organisations/handlers/site-added.handler';
 
 @Module({})
@@ -20,7 +22,7 @@ export class AppModule {
           ...serviceDataSourceOptions({
             url: config.BOOKING_DATABASE_URL,
             entities: [...bookingEntities, ...messagingEntities],
-            migrations: [MessagingTables1763900000000, Booking1763900001000],
+            migrations: [MessagingTables1763900000000, Booking1763900001000, OrganisationNameFreshness1764300005000],
             applicationName: 'booking',
             poolSize: config.BOOKING_DB_POOL_SIZE,
           }),
@@ -32,7 +34,7 @@ export class AppModule {
         MessagingModule.forRoot({
           service: 'booking',
           brokers: config.KAFKA_BROKERS,
-          handlers: [OrganisationRegisteredHandler, SiteAddedHandler],
+          handlers: [OrganisationRegisteredHandler, OrganisationUpdatedHandler, SiteAddedHandler],
         }),
         ...subgraphModules(config),
         BookingModule,

@@ -7,6 +7,7 @@ import { HealthController, SUBGRAPH_PROVIDERS, subgraphModules } from '@rim/serv
 import type { LogisticsConfig } from './logistics.config';
 import { OrganisationRegisteredHandler } from './organisations/handlers/organisation-registered.handler';
 import { SiteAddedHandler } from './organisations/handlers/site-added.handler';
+import { OrganisationUpdatedHandler } from './organisations/handlers/organisation-updated.handler';
 import { LogisticsModule } from './logistics.module';
 
 @Module({})
@@ -28,7 +29,7 @@ export class AppModule {
         MessagingModule.forRoot({
           service: 'logistics',
           brokers: config.KAFKA_BROKERS,
-          handlers: [OrganisationRegisteredHandler, SiteAddedHandler],
+          handlers: [OrganisationRegisteredHandler, OrganisationUpdatedHandler, SiteAddedHandler],
         }),
         ...subgraphModules(config),
         LogisticsModule.forRoot(config),

@@ -4,6 +4,7 @@ import { DeliveriesService } from './deliveries/deliveries.service';
 import { GreatCircleRoadDistance, ROAD_DISTANCE } from './geo/road-distance';
 import { HubsResolver } from './hubs/hubs.resolver';
 import { HubsService } from './hubs/hubs.service';
+import { OrganisationLogisticsResolver } from './organisations/organisation-logistics.resolver';
 import { OrganisationsResolver } from './organisations/organisations.resolver';
 import { ToursResolver } from './tours/tours.resolver';
 import { ToursService } from './tours/tours.service';
@@ -33,6 +34,7 @@ export class LogisticsModule {
         ToursService,
         ToursResolver,
         OrganisationsResolver,
+        OrganisationLogisticsResolver,
       ],
       exports: [TripsService, ShipmentsService],
     };

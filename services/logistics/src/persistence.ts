@@ -5,6 +5,7 @@ import { KnownOrganisation } from './organisations/known-organisation.entity';
 import { KnownSite } from './organisations/known-site.entity';
 import { MatchingCorridor1764100000200 } from './migrations/1764100000200-matching-corridor';
 import { MatchingEllipse1764100000400 } from './migrations/1764100000400-matching-ellipse';
+import { OrganisationNameFreshness1764300005100 } from './migrations/1764300005100-organisation-name-freshness';
 import { Offer, ShipmentRequest } from './shipments/shipment.entity';
 import { Tour, TourSignup, TourStop } from './tours/tour.entity';
 import { ToursHubsDeliveries1764100000300 } from './migrations/1764100000300-tours-hubs-deliveries';
@@ -21,4 +22,5 @@ export const logisticsMigrations = [
   MatchingCorridor1764100000200,
   ToursHubsDeliveries1764100000300,
   MatchingEllipse1764100000400,
+  OrganisationNameFreshness1764300005100,
 ];

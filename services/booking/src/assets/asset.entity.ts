@@ -1,4 +1,4 @@
-import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { PriceModel } from '../availability/pricing';
 
@@ -40,6 +40,7 @@ export class AssetSpec {
 /** A shareable asset: belongs to its owner organisation (the org_id of whoever listed it). */
 @Entity({ name: 'asset' })
 @ObjectType('Asset', { description: 'A machine, bench, plant, idle line or floor space offered for booking.' })
+@Directive('@key(fields: "id")')
 export class Asset {
   @PrimaryColumn({ type: 'uuid' })
   @Field(() => ID)

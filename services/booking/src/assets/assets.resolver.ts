@@ -1,6 +1,9 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Public, Roles } from '@rim/auth';
-import { Ctx, type RequestContext } from '@rim/service-kit';
+import { Ctx, requestBatch, type RequestContext } from '@rim/service-kit';
+import { Utilisation } from '../bookings/booking.models';
+import { BookingsService } from '../bookings/bookings.service';
+import { OrganisationRef, SiteRef } from '../organisations/organisation-ref.model';
 import { Asset, AssetSpec } from './asset.entity';
 import { AssetsService } from './assets.service';
 import { AvailabilityInput } from './dto/asset-rules.input';
@@ -8,7 +11,10 @@ import { ListAssetInput } from './dto/list-asset.input';
 
 @Resolver(() => Asset)
 export class AssetsResolver {
-  constructor(private readonly service: AssetsService) {}
+  constructor(
+    private readonly service: AssetsService,
+    private readonly bookings: BookingsService,
+  ) {}
 
   @Public()
   @Query(() => Asset, { nullable: true })
@@ -43,9 +49,28 @@ export class AssetsResolver {
     return Object.entries(asset.specs ?? {}).map(([name, value]) => ({ name, value: String(value) }));
   }
 
+  /** Same rule as the `utilisation` query: public. */
+  @Public()
+  @ResolveField(() => Utilisation, { description: 'Booked hours over open hours in a window, as the `utilisation` query.' })
+  utilisation(@Parent() asset: Asset, @Args('from') from: Date, @Args('to') to: Date): Promise<Utilisation> {
+    return this.bookings.utilisation(asset.id, from, to);
+  }
+
+  @ResolveField(() => OrganisationRef, { description: 'The owner, resolved by the directory.' })
+  organisation(@Parent() asset: Asset): OrganisationRef {
+    return { id: asset.organisationId };
+  }
+
+  @ResolveField(() => SiteRef, { nullable: true, description: 'The site it stands at, resolved by the directory.' })
+  site(@Parent() asset: Asset): SiteRef | null {
+    return asset.siteId ? { id: asset.siteId } : null;
+  }
+
+  /** Same rule as `asset(id)`: public. */
   @Public()
   @ResolveReference()
-  resolveReference(ref: { id: string }): Promise<Asset | null> {
-    return this.service.findById(ref.id);
+  async resolveReference(ref: { id: string }, gqlContext: object): Promise<Asset | null> {
+    // No parameter decorators here on purpose: Nest then passes Apollo's (reference, context).
+    return (await requestBatch(gqlContext, 'assetById', (ids: string[]) => this.service.findByIds(ids)).load(ref.id)) ?? null;
   }
 }

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { latLngToCell } from 'h3-js';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { assertSameOrganisation } from '@rim/auth';
 import { AssetListedSchema, AvailabilityChangedSchema, Topic } from '@rim/contracts';
 import { newTrace, OutboxWriter } from '@rim/messaging';
-import { BadInputError, NotFoundError, type FieldProblem, type RequestContext } from '@rim/service-kit';
+import { BadInputError, groupBy, isUuid, NotFoundError, type FieldProblem, type RequestContext } from '@rim/service-kit';
 import { PriceModel } from '../availability/pricing';
 import { scheduleProblems, type Interval } from '../availability/time-intervals';
 import type { Blackout } from '../availability/booking-rules';
@@ -173,6 +173,20 @@ export class AssetsService {
 
   listByOrganisation(organisationId: string): Promise<Asset[]> {
     return this.dataSource.getRepository(Asset).find({ where: { organisationId }, order: { name: 'ASC' } });
+  }
+
+  /** The assets of every organisation a request lists, in one statement; ids that are not UUIDs match nothing. */
+  async listByOrganisations(organisationIds: string[]): Promise<Map<string, Asset[]>> {
+    const valid = organisationIds.filter(isUuid);
+    const rows = valid.length ? await this.dataSource.getRepository(Asset).find({ where: { organisationId: In(valid) }, order: { name: 'ASC' } }) : [];
+    return groupBy(organisationIds, rows, (a) => a.organisationId);
+  }
+
+  /** Assets referenced by other subgraphs, in one statement. */
+  async findByIds(ids: string[]): Promise<Map<string, Asset>> {
+    const valid = ids.filter(isUuid);
+    const rows = valid.length ? await this.dataSource.getRepository(Asset).findBy({ id: In(valid) }) : [];
+    return new Map(rows.map((a) => [a.id, a]));
   }
 
   byProcess(processCode: string): Promise<Asset[]> {

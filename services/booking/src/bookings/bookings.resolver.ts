@@ -1,6 +1,7 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Public, Roles } from '@rim/auth';
 import { Ctx, type RequestContext } from '@rim/service-kit';
+import { OrganisationRef } from '../organisations/organisation-ref.model';
 import { Booking } from './booking.entity';
 import { FreeSlot, RescheduleAnswer, Utilisation } from './booking.models';
 import { BookingsService } from './bookings.service';
@@ -91,5 +92,10 @@ export class BookingsResolver {
     @Args('endsAt') endsAt: Date,
   ): Promise<Booking> {
     return this.service.operatorMove(ctx, id, startsAt, endsAt);
+  }
+
+  @ResolveField(() => OrganisationRef, { description: 'The organisation that booked, resolved by the directory.' })
+  booker(@Parent() booking: Booking): OrganisationRef {
+    return { id: booking.bookerOrganisationId };
   }
 }

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** Local copy of a directory organisation, fed by directory.organisation-registered.v1. */
+/** Local copy of a directory organisation, fed by directory.organisation-registered.v1 and organisation-updated.v1. */
 @Entity({ name: 'known_organisation' })
 export class KnownOrganisation {
   @PrimaryColumn({ type: 'uuid' })
@@ -11,4 +11,8 @@ export class KnownOrganisation {
 
   @Column({ name: 'registered_at', type: 'timestamptz' })
   registeredAt: Date;
+
+  /** When the directory said so: a late older event never overwrites a newer name. */
+  @Column({ name: 'legal_name_at', type: 'timestamptz' })
+  legalNameAt: Date;
 }

@@ -1,8 +1,8 @@
-import { Args, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Public, Roles } from '@rim/auth';
-import { Ctx, NotFoundError, requireUuid, type RequestContext } from '@rim/service-kit';
+import { Public, Roles, TokenVerifier } from '@rim/auth';
+import { Ctx, entityCaller, NotFoundError, requireUuid, type RequestContext, type SubgraphContext } from '@rim/service-kit';
 import type { Organisation } from './organisation.entity';
 import { OrganisationModel } from './organisation.model';
 import { loadOwnedOrganisation } from './organisation-access';
@@ -15,24 +15,27 @@ import { mayRead } from './visibility';
  */
 @Resolver(() => OrganisationModel)
 export class OrganisationProfileResolver {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly verifier: TokenVerifier,
+  ) {}
 
   @Public()
   @ResolveField(() => String, { nullable: true })
-  description(@Ctx() ctx: RequestContext, @Parent() o: Organisation): Promise<string | null> {
-    return this.visible(ctx, o, o.descriptionVisibility, o.description);
+  description(@Context() gqlContext: SubgraphContext, @Parent() o: Organisation): Promise<string | null> {
+    return this.visible(gqlContext, o, o.descriptionVisibility, o.description);
   }
 
   @Public()
   @ResolveField(() => String, { nullable: true, description: 'Processes and tricks of the trade; partners only by default.' })
-  knowHow(@Ctx() ctx: RequestContext, @Parent() o: Organisation): Promise<string | null> {
-    return this.visible(ctx, o, o.knowHowVisibility, o.knowHow);
+  knowHow(@Context() gqlContext: SubgraphContext, @Parent() o: Organisation): Promise<string | null> {
+    return this.visible(gqlContext, o, o.knowHowVisibility, o.knowHow);
   }
 
   @Public()
   @ResolveField(() => String, { nullable: true, description: 'Client references; partners only by default.' })
-  clientReferences(@Ctx() ctx: RequestContext, @Parent() o: Organisation): Promise<string | null> {
-    return this.visible(ctx, o, o.clientReferencesVisibility, o.clientReferences);
+  clientReferences(@Context() gqlContext: SubgraphContext, @Parent() o: Organisation): Promise<string | null> {
+    return this.visible(gqlContext, o, o.clientReferencesVisibility, o.clientReferences);
   }
 
   @Roles('org-admin', 'operator')
@@ -66,9 +69,10 @@ export class OrganisationProfileResolver {
     return true;
   }
 
-  private async visible(ctx: RequestContext, o: Organisation, level: Organisation['knowHowVisibility'], value: string | null): Promise<string | null> {
+  /** Through `_entities` no guard has run, so the viewer comes from `entityCaller`, not `@Ctx()`. */
+  private async visible(gqlContext: SubgraphContext, o: Organisation, level: Organisation['knowHowVisibility'], value: string | null): Promise<string | null> {
     if (value === null) return null;
-    const viewer = ctx.principal;
+    const viewer = await entityCaller(this.verifier, gqlContext);
     const isPartner =
       viewer?.organisationId != null &&
       viewer.organisationId !== o.id &&

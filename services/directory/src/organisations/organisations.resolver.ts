@@ -1,6 +1,6 @@
 import { Args, ID, Int, Mutation, Query, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Public, Roles } from '@rim/auth';
-import { BadInputError, Ctx, requireUuid, type RequestContext } from '@rim/service-kit';
+import { BadInputError, Ctx, requestBatch, requireUuid, type RequestContext } from '@rim/service-kit';
 import { RegisterOrganisationInput } from './dto/register-organisation.input';
 import { UpdateOrganisationInput } from './dto/update-organisation.input';
 import { OrganisationConnection, OrganisationModel } from './organisation.model';
@@ -54,9 +54,11 @@ export class OrganisationsResolver {
     return this.service.update(ctx, requireUuid('id', id), input);
   }
 
+  /** Same rule as `organisation(id)`: public; the profile fields keep their own visibility. */
   @Public()
   @ResolveReference()
-  resolveReference(ref: { id: string }): Promise<OrganisationModel | null> {
-    return this.service.findById(ref.id);
+  async resolveReference(ref: { id: string }, gqlContext: object): Promise<OrganisationModel | null> {
+    // No parameter decorators here on purpose: Nest then passes Apollo's (reference, context).
+    return (await requestBatch(gqlContext, 'organisationById', (ids: string[]) => this.service.findByIds(ids)).load(ref.id)) ?? null;
   }
 }

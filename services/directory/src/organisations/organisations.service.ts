@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { GraphQLError } from 'graphql';
 import { assertSameOrganisation, type Principal } from '@rim/auth';
 import {
@@ -10,7 +10,7 @@ import {
   Topic,
 } from '@rim/contracts';
 import { OutboxWriter, newTrace } from '@rim/messaging';
-import { ConflictError, NotFoundError, type RequestContext } from '@rim/service-kit';
+import { ConflictError, NotFoundError, isUuid, type RequestContext } from '@rim/service-kit';
 import { Organisation, SizeBand } from './organisation.entity';
 import type { RegisterOrganisationInput } from './dto/register-organisation.input';
 import type { UpdateOrganisationInput } from './dto/update-organisation.input';
@@ -136,6 +136,14 @@ export class OrganisationsService {
 
   async findById(id: string): Promise<Organisation | null> {
     return this.dataSource.getRepository(Organisation).findOneBy({ id });
+  }
+
+  /** One statement for every organisation a request references; ids that are not UUIDs match nothing. */
+  async findByIds(ids: string[]): Promise<Map<string, Organisation>> {
+    const valid = ids.filter(isUuid);
+    if (valid.length === 0) return new Map();
+    const rows = await this.dataSource.getRepository(Organisation).findBy({ id: In(valid) });
+    return new Map(rows.map((o) => [o.id, o]));
   }
 
   /** Keyset pagination by (legal name, id): stable under concurrent inserts, no OFFSET scans. */

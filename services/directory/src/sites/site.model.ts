@@ -1,6 +1,7 @@
-import { Field, Float, ID, ObjectType } from '@nestjs/graphql';
+import { Directive, Field, Float, ID, ObjectType } from '@nestjs/graphql';
 
 @ObjectType('Site', { description: 'A production site (établissement) of an organisation.' })
+@Directive('@key(fields: "id")')
 export class SiteModel {
   @Field(() => ID)
   id: string;

@@ -5,6 +5,7 @@ import { CapacityResolver } from '../capacity/capacity.resolver';
 import { CapacityService } from '../capacity/capacity.service';
 import { LabelsResolver } from '../labels/labels.resolver';
 import { LabelsService } from '../labels/labels.service';
+import { SiteReferenceResolver } from './site-reference.resolver';
 import { SitesResolver } from './sites.resolver';
 import { SitesService } from './sites.service';
 
@@ -12,6 +13,7 @@ import { SitesService } from './sites.service';
 @Module({
   providers: [
     SitesResolver,
+    SiteReferenceResolver,
     SitesService,
     CapabilitiesResolver,
     CapabilitiesService,

@@ -1,6 +1,6 @@
-import { Args, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Public, Roles } from '@rim/auth';
-import { Ctx, requireUuid, type RequestContext } from '@rim/service-kit';
+import { Ctx, requestBatch, requireUuid, type RequestContext } from '@rim/service-kit';
 import { OrganisationModel } from '../organisations/organisation.model';
 import { AddSiteInput } from './dto/add-site.input';
 import { SiteModel } from './site.model';
@@ -22,7 +22,8 @@ export class SitesResolver {
 
   @Public()
   @ResolveField(() => [SiteModel])
-  sites(@Parent() organisation: OrganisationModel): Promise<SiteModel[]> {
-    return this.service.forOrganisation(organisation.id);
+  async sites(@Context() gqlContext: object, @Parent() organisation: OrganisationModel): Promise<SiteModel[]> {
+    const batch = requestBatch(gqlContext, 'sitesOfOrganisation', (ids: string[]) => this.service.forOrganisations(ids));
+    return (await batch.load(organisation.id)) ?? [];
   }
 }

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { SiteAddedSchema, Topic } from '@rim/contracts';
 import { OutboxWriter, newTrace } from '@rim/messaging';
-import { BadInputError, ConflictError, type FieldProblem, type RequestContext } from '@rim/service-kit';
+import { BadInputError, ConflictError, groupBy, isUuid, type FieldProblem, type RequestContext } from '@rim/service-kit';
 import { h3Cells } from '../geo/geo';
 import { loadOwnedOrganisation } from '../organisations/organisation-access';
 import { referenceData } from '../reference/reference-data';
@@ -94,5 +94,19 @@ export class SitesService {
 
   forOrganisation(organisationId: string): Promise<Site[]> {
     return this.dataSource.getRepository(Site).find({ where: { organisationId }, order: { createdAt: 'ASC' } });
+  }
+
+  /** The sites of every organisation a request lists, in one statement. */
+  async forOrganisations(organisationIds: string[]): Promise<Map<string, Site[]>> {
+    const rows = await this.dataSource.getRepository(Site).find({ where: { organisationId: In(organisationIds) }, order: { createdAt: 'ASC' } });
+    return groupBy(organisationIds, rows, (s) => s.organisationId);
+  }
+
+  /** Sites referenced by other subgraphs (`Asset.site`), in one statement; ids that are not UUIDs match nothing. */
+  async findByIds(ids: string[]): Promise<Map<string, Site>> {
+    const valid = ids.filter(isUuid);
+    if (valid.length === 0) return new Map();
+    const rows = await this.dataSource.getRepository(Site).findBy({ id: In(valid) });
+    return new Map(rows.map((s) => [s.id, s]));
   }
 }

@@ -1,6 +1,6 @@
-import { Args, Float, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Roles } from '@rim/auth';
-import { BadInputError, Ctx, NotFoundError, type RequestContext } from '@rim/service-kit';
+import { Args, Float, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Public, Roles, TokenVerifier } from '@rim/auth';
+import { BadInputError, Ctx, entityCaller, NotFoundError, requestBatch, type RequestContext, type SubgraphContext } from '@rim/service-kit';
 import { assertSameOrganisation } from '@rim/auth';
 import { requireOrganisation } from '../common';
 import { offerModel, shipmentModel, tripModel } from '../mappers';
@@ -10,6 +10,7 @@ import { deliveryModel } from '../deliveries/deliveries.resolver';
 import { DeliveryModel } from '../deliveries/delivery.model';
 import type { LoadClass, TemperatureZone } from '../graphql-types';
 import { OfferModel, ShipmentAccountModel, ShipmentModel, ShipmentSuggestionModel, TripMatchModel } from '../models';
+import { OrganisationRef } from '../organisations/organisation-ref.model';
 import { RequestShipmentInput } from './dto/request-shipment.input';
 import { legEnd, quantitiesOf, ShipmentsService } from './shipments.service';
 
@@ -18,6 +19,7 @@ export class ShipmentsResolver {
   constructor(
     private readonly service: ShipmentsService,
     private readonly deliveries: DeliveriesService,
+    private readonly verifier: TokenVerifier,
   ) {}
 
   @Roles('member', 'buyer', 'carrier', 'org-admin')
@@ -117,6 +119,22 @@ export class ShipmentsResolver {
     if (!s) throw new NotFoundError('shipment', id);
     assertSameOrganisation(principal, s.shipperOrganisationId, `shipment ${id}`);
     return shipmentModel(s);
+  }
+
+  @ResolveField(() => OrganisationRef, { description: 'The organisation that sends it, resolved by the directory.' })
+  shipper(@Parent() shipment: ShipmentModel): OrganisationRef {
+    return { id: shipment.shipperOrganisationId };
+  }
+
+  /** Same rule as `shipment(id)`: the shipper's own members only; anyone else gets null. */
+  @Public()
+  @ResolveReference()
+  async resolveReference(ref: { id: string }, gqlContext: SubgraphContext): Promise<ShipmentModel | null> {
+    // No parameter decorators here on purpose: Nest then passes Apollo's (reference, context).
+    const caller = (await entityCaller(this.verifier, gqlContext))?.organisationId;
+    if (!caller) return null;
+    const s = await requestBatch(gqlContext, 'shipmentById', (ids: string[]) => this.service.findShipments(ids)).load(ref.id);
+    return s && s.shipperOrganisationId === caller ? shipmentModel(s) : null;
   }
 
   @ResolveField(() => ShipmentAccountModel, { nullable: true })

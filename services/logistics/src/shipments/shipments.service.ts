@@ -5,7 +5,7 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import { assertSameOrganisation } from '@rim/auth';
 import { OfferAcceptedSchema, Topic, TripCapacityChangedSchema } from '@rim/contracts';
 import { OutboxWriter, newTrace } from '@rim/messaging';
-import { BadInputError, ConflictError, NotFoundError, type FieldProblem, type RequestContext } from '@rim/service-kit';
+import { BadInputError, ConflictError, groupBy, isUuid, NotFoundError, type FieldProblem, type RequestContext } from '@rim/service-kit';
 import type { LoadQuantities } from '../carbon/carbon';
 import { priceAtRates, requireOrganisation, storedPlace, wirePlace } from '../common';
 import { ROAD_DISTANCE, type RoadDistance } from '../geo/road-distance';
@@ -278,6 +278,29 @@ export class ShipmentsService {
       if (typeof r !== 'string') out.push({ ...r, shipment: s, priceEur: priceAtRates(trip, quantitiesOf(s)) });
     }
     return out.sort((x, y) => x.score - y.score || x.shipment.id.localeCompare(y.shipment.id)).slice(0, limit);
+  }
+
+  /** Shipments referenced by other subgraphs, in one statement; ids that are not UUIDs match nothing. */
+  async findShipments(ids: string[]): Promise<Map<string, ShipmentRequest>> {
+    const valid = ids.filter(isUuid);
+    const rows = valid.length ? await this.dataSource.getRepository(ShipmentRequest).findBy({ id: In(valid) }) : [];
+    return new Map(rows.map((s) => [s.id, s]));
+  }
+
+  /** Shipments of several organisations that no trip carries yet and are still to pick up, in one statement. */
+  async openOf(organisationIds: string[], now = new Date()): Promise<Map<string, ShipmentRequest[]>> {
+    const valid = organisationIds.filter(isUuid);
+    const rows = valid.length
+      ? await this.dataSource
+          .getRepository(ShipmentRequest)
+          .createQueryBuilder('s')
+          .where('s.shipper_organisation_id IN (:...orgs)', { orgs: valid })
+          .andWhere('s.pickup_latest > :now', { now })
+          .andWhere(`NOT EXISTS (SELECT 1 FROM offer o WHERE o.shipment_id = s.id AND o.status IN ('ACCEPTED', 'DELIVERED'))`)
+          .orderBy('s.pickup_earliest', 'ASC')
+          .getMany()
+      : [];
+    return groupBy(organisationIds, rows, (s) => s.shipperOrganisationId);
   }
 
   findShipment(id: string): Promise<ShipmentRequest | null> {

@@ -1,8 +1,9 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Public, Roles } from '@rim/auth';
-import { Ctx, type RequestContext } from '@rim/service-kit';
+import { Ctx, requestBatch, type RequestContext } from '@rim/service-kit';
 import { tripModel } from '../mappers';
 import { TripModel } from '../models';
+import { OrganisationRef } from '../organisations/organisation-ref.model';
 import { PostTripInput } from './dto/post-trip.input';
 import { TripsService } from './trips.service';
 
@@ -29,14 +30,26 @@ export class TripsResolver {
     return t ? tripModel(t) : null;
   }
 
-  @ResolveField(() => String, { nullable: true, description: 'Legal name from the directory, once it has announced the organisation.' })
+  @ResolveField(() => OrganisationRef, { description: 'The organisation that drives it, resolved by the directory.' })
+  owner(@Parent() trip: TripModel): OrganisationRef {
+    return { id: trip.ownerOrganisationId };
+  }
+
+  @ResolveField(() => String, {
+    nullable: true,
+    description: 'Legal name from the directory, once it has announced the organisation; kept fresh by organisation-updated.',
+    deprecationReason: 'Use owner { legalName }, resolved by the directory.',
+  })
   ownerName(@Parent() trip: TripModel): Promise<string | null> {
     return this.service.organisationName(trip.ownerOrganisationId);
   }
 
+  /** Same rule as `trip(id)`: public. */
   @Public()
   @ResolveReference()
-  async resolveReference(ref: { id: string }): Promise<TripModel | null> {
-    return this.trip(ref.id);
+  async resolveReference(ref: { id: string }, gqlContext: object): Promise<TripModel | null> {
+    // No parameter decorators here on purpose: Nest then passes Apollo's (reference, context).
+    const trip = await requestBatch(gqlContext, 'tripById', (ids: string[]) => this.service.findByIds(ids)).load(ref.id);
+    return trip ? tripModel(trip) : null;
   }
 }

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { Topic, TripPostedSchema } from '@rim/contracts';
 import { OutboxWriter, newTrace } from '@rim/messaging';
-import { BadInputError, type FieldProblem, type RequestContext } from '@rim/service-kit';
+import { BadInputError, groupBy, isUuid, type FieldProblem, type RequestContext } from '@rim/service-kit';
 import { requireOrganisation, storedPlace, wirePlace } from '../common';
 import { haversineKm, ROAD_DISTANCE, routeKm, type RoadDistance } from '../geo/road-distance';
 import type { PostTripInput } from './dto/post-trip.input';
@@ -113,5 +113,27 @@ export class TripsService {
 
   findById(id: string): Promise<Trip | null> {
     return this.dataSource.getRepository(Trip).findOneBy({ id });
+  }
+
+  /** Trips referenced by other subgraphs, in one statement; ids that are not UUIDs match nothing. */
+  async findByIds(ids: string[]): Promise<Map<string, Trip>> {
+    const valid = ids.filter(isUuid);
+    const rows = valid.length ? await this.dataSource.getRepository(Trip).findBy({ id: In(valid) }) : [];
+    return new Map(rows.map((t) => [t.id, t]));
+  }
+
+  /** The trips not yet departed of several organisations, soonest first, in one statement (`mine` for each). */
+  async upcomingOf(organisationIds: string[], now = new Date()): Promise<Map<string, Trip[]>> {
+    const valid = organisationIds.filter(isUuid);
+    const rows = valid.length
+      ? await this.dataSource
+          .getRepository(Trip)
+          .createQueryBuilder('t')
+          .where('t.owner_organisation_id IN (:...orgs)', { orgs: valid })
+          .andWhere('t.departure_latest > :now', { now })
+          .orderBy('t.departure_earliest', 'ASC')
+          .getMany()
+      : [];
+    return groupBy(organisationIds, rows, (t) => t.ownerOrganisationId);
   }
 }

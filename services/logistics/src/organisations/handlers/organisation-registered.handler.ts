@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { OrganisationRegisteredSchema, Topic, type OrganisationRegistered } from '@rim/contracts';
 import type { EventMetadata, IntegrationEventHandler } from '@rim/messaging';
-import { KnownOrganisation } from '../known-organisation.entity';
+import { rememberOrganisationName } from '../known-organisation-copy';
 
 /** Keeps the local list of organisations, so trips and tours show who drives without calling directory. */
 @Injectable()
@@ -11,10 +11,6 @@ export class OrganisationRegisteredHandler implements IntegrationEventHandler<ty
   readonly schema = OrganisationRegisteredSchema;
 
   async handle(event: OrganisationRegistered, meta: EventMetadata, tx: EntityManager): Promise<void> {
-    await tx.upsert(
-      KnownOrganisation,
-      { id: event.organisationId, legalName: event.legalName, registeredAt: meta.time ? new Date(meta.time) : new Date() },
-      ['id'],
-    );
+    await rememberOrganisationName(tx, event.organisationId, event.legalName, meta.time ? new Date(meta.time) : new Date());
   }
 }

@@ -1,0 +1,184 @@
+import { accessToken } from '@rim/testing';
+import { gql, startPlatform, type HttpResult, type Platform } from './support/platform';
+
+/**
+ * One graph (issue 13), end to end through the gateway with real Keycloak tokens: an organisation
+ * with its sites (directory), assets and utilisation (booking) and trips (logistics) in one query;
+ * an asset with its owner's legal name; a rename reaching booking's and logistics' copies; and every
+ * `@key` type of every subgraph reached directly through `_entities`, without a token and with
+ * another organisation's, showing nothing more than the gateway does.
+ */
+const ALICE_ORG = '11111111-1111-4111-8111-111111111111';
+const BOB_ORG = '22222222-2222-4222-8222-222222222222';
+const GRENOBLE = { latitude: 45.1885, longitude: 5.7245, communeInsee: '38185', label: 'Grenoble' };
+const LYON = { latitude: 45.764, longitude: 4.8357, communeInsee: '69123', label: 'Lyon' };
+
+const REGISTER = `mutation($input: RegisterOrganisationInput!) { registerOrganisation(input: $input) { id } }`;
+const RENAME = `mutation($id: ID!, $name: String!) { updateOrganisation(id: $id, input: { legalName: $name }) { id legalName } }`;
+const ADD_SITE = `mutation($org: ID!, $input: AddSiteInput!) { addSite(organisationId: $org, input: $input) { id } }`;
+const LIST_ASSET = `mutation($input: ListAssetInput!) { listAsset(input: $input) { id } }`;
+const POST_TRIP = `mutation($input: PostTripInput!) { postTrip(input: $input) { id } }`;
+const REQUEST = `mutation($input: RequestShipmentInput!) { requestShipment(input: $input) { id } }`;
+const ONE_GRAPH = `query($id: ID!, $from: DateTime!, $to: DateTime!) {
+  organisation(id: $id) {
+    legalName
+    sites { id name }
+    assets { id name site { name } utilisation(from: $from, to: $to) { openHours bookedHours } }
+    trips { id owner { legalName } }
+    openShipments { id shipper { legalName } }
+  }
+}`;
+const ASSET_OWNER = `query($id: ID!) { asset(id: $id) { name organisation { legalName } site { name } } }`;
+const TRIP_NAMES = `query($id: ID!) { trip(id: $id) { ownerName owner { legalName } } }`;
+
+function siret(siren: string): string {
+  for (let check = 0; check < 10; check++) {
+    const candidate = `${siren}0001${check}`;
+    let sum = 0;
+    for (let i = 0; i < candidate.length; i++) {
+      let d = Number(candidate[candidate.length - 1 - i]);
+      if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+      sum += d;
+    }
+    if (sum % 10 === 0) return candidate;
+  }
+  throw new Error(`no SIRET for ${siren}`);
+}
+
+const tomorrow = (h: number) => {
+  const d = new Date(Date.now() + 86_400_000);
+  d.setUTCHours(h, 0, 0, 0);
+  return d.toISOString();
+};
+
+function ok(result: HttpResult): Record<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  expect(result.status).toBe(200);
+  expect(result.json?.errors).toBeUndefined();
+  return result.json!.data!;
+}
+
+/** Polls until `check` holds; a bounded wait, not a speed claim (the time taken is printed). */
+async function eventually(what: string, check: () => Promise<boolean>, timeoutMs = 120_000): Promise<number> {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > timeoutMs) throw new Error(`never saw ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return Date.now() - started;
+}
+
+describe('one graph through the gateway (e2e)', () => {
+  let platform: Platform;
+  let gateway: string;
+  const tokens: Record<string, string> = {};
+  const state: Record<string, string> = {};
+
+  beforeAll(async () => {
+    platform = await startPlatform('graph_e2e');
+    gateway = platform.gatewayUrl;
+    for (const user of ['alice', 'bob']) tokens[user] = await accessToken(user);
+    ok(await gql(gateway, REGISTER, { input: { siren: '380123455', legalName: "Forges de l'Isère", nafCode: '25.50A', sizeBand: 'SMALL', tier: 2, knowHow: 'trempe maison', knowHowVisibility: 'PARTNERS' } }, { token: tokens.alice }));
+    ok(await gql(gateway, REGISTER, { input: { siren: '412345670', legalName: 'Plasturgie du Grésivaudan', nafCode: '22.29A', sizeBand: 'MEDIUM', tier: 2 } }, { token: tokens.bob }));
+    state.siteId = ok(await gql(gateway, ADD_SITE, {
+      org: ALICE_ORG,
+      input: { siret: siret('380123455'), name: 'Atelier de Grenoble', addressLine: '12 rue des Arts', postcode: '38000', communeInsee: '38185' },
+    }, { token: tokens.alice })).addSite.id;
+    await eventually("alice's site in booking", async () => (await platform.serviceQuery('booking', `SELECT 1 FROM known_site WHERE id = $1`, [state.siteId])).length === 1);
+    await eventually('both organisations in logistics', async () =>
+      (await platform.serviceQuery('logistics', `SELECT 1 FROM known_organisation WHERE id = ANY($1::uuid[])`, [[ALICE_ORG, BOB_ORG]])).length === 2);
+    state.assetId = ok(await gql(gateway, LIST_ASSET, {
+      input: {
+        name: 'Centre d’usinage DMU 50', kind: 'MACHINE', processCode: 'CNC_MILLING', siteId: state.siteId, priceModel: 'HOURLY', hourlyRateCents: 4500,
+        openingHours: [1, 2, 3, 4, 5].map((day) => ({ day, opens: '08:00', closes: '18:00' })), minBookingMinutes: 60, maxBookingMinutes: 480, cancellationDeadlineHours: 2,
+      },
+    }, { token: tokens.alice })).listAsset.id;
+    state.tripId = ok(await gql(gateway, POST_TRIP, {
+      input: {
+        vehicleType: 'van-3.5t', origin: GRENOBLE, destination: LYON, departureEarliest: tomorrow(6), departureLatest: tomorrow(8),
+        capacity: { pallets: 4, crates: 0, kg: 1000 }, temperatureZone: 'AMBIENT', handling: 'TAIL_LIFT', pricePerPalletEur: 15, maxDetourKm: 20, maxDetourMinutes: 30, ownLoadKg: 200,
+      },
+    }, { token: tokens.alice })).postTrip.id;
+    state.shipmentId = ok(await gql(gateway, REQUEST, {
+      input: {
+        pickup: GRENOBLE, dropoff: LYON, pickupEarliest: tomorrow(5), pickupLatest: tomorrow(10), dropoffEarliest: tomorrow(7), dropoffLatest: tomorrow(14),
+        quantities: { pallets: 1, crates: 0, kg: 250 }, declaredValueEur: 900,
+      },
+    }, { token: tokens.alice })).requestShipment.id;
+  }, 240_000);
+
+  afterAll(() => platform?.stop());
+
+  it('one query returns an organisation with its sites, its assets with their utilisation, its trips and open shipments', async () => {
+    const from = new Date(Date.now() - 7 * 86_400_000).toISOString();
+    const to = new Date().toISOString();
+    const { organisation } = ok(await gql(gateway, ONE_GRAPH, { id: ALICE_ORG, from, to }, { token: tokens.alice }));
+    expect(organisation).toEqual({
+      legalName: "Forges de l'Isère",
+      sites: [{ id: state.siteId, name: 'Atelier de Grenoble' }],
+      assets: [{ id: state.assetId, name: 'Centre d’usinage DMU 50', site: { name: 'Atelier de Grenoble' }, utilisation: { openHours: expect.any(Number), bookedHours: 0 } }],
+      trips: [{ id: state.tripId, owner: { legalName: "Forges de l'Isère" } }],
+      openShipments: [{ id: state.shipmentId, shipper: { legalName: "Forges de l'Isère" } }],
+    });
+    expect(organisation.assets[0].utilisation.openHours).toBeGreaterThan(0);
+    // Another organisation sees the public parts only: no trips, no shipments of alice's.
+    const asBob = ok(await gql(gateway, ONE_GRAPH, { id: ALICE_ORG, from, to }, { token: tokens.bob })).organisation;
+    expect(asBob.assets).toHaveLength(1);
+    expect(asBob.trips).toEqual([]);
+    expect(asBob.openShipments).toEqual([]);
+  });
+
+  it("an asset shows its owner's legal name and its site, without a token", async () => {
+    expect(ok(await gql(gateway, ASSET_OWNER, { id: state.assetId })).asset).toEqual({
+      name: 'Centre d’usinage DMU 50',
+      organisation: { legalName: "Forges de l'Isère" },
+      site: { name: 'Atelier de Grenoble' },
+    });
+  });
+
+  it('_entities on every subgraph, for every @key type, shows nothing more than the gateway', async () => {
+    const entities = async (service: string, representations: unknown[], selection: string, token?: string) => {
+      const result = await gql(platform.subgraphUrl(service), `query($r: [_Any!]!) { _entities(representations: $r) { ${selection} } }`, { r: representations }, { token });
+      expect(result.status).toBe(200);
+      return result.json?.data?._entities as unknown[];
+    };
+    const viaGateway = async (query: string, variables: Record<string, unknown>, token?: string) => (await gql(gateway, query, variables, { token })).json?.data;
+    const org = [{ __typename: 'Organisation', id: ALICE_ORG }];
+    for (const token of [undefined, tokens.bob]) {
+      const sees = await viaGateway(`query($id: ID!) { organisation(id: $id) { id legalName knowHow sites { id siret name } } }`, { id: ALICE_ORG }, token) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+      expect(sees.organisation.knowHow).toBeNull();
+      expect(await entities('directory', org, '... on Organisation { id legalName knowHow }', token)).toEqual([{ id: ALICE_ORG, legalName: sees.organisation.legalName, knowHow: null }]);
+      expect(await entities('directory', [{ __typename: 'Site', id: state.siteId }], '... on Site { id siret name }', token)).toEqual(sees.organisation.sites);
+
+      const assets = (await viaGateway(`query($id: ID!) { assetsOfOrganisation(organisationId: $id) { id name } }`, { id: ALICE_ORG }, token) as any).assetsOfOrganisation; // eslint-disable-line @typescript-eslint/no-explicit-any
+      expect(await entities('booking', org, '... on Organisation { assets { id name } }', token)).toEqual([{ assets }]);
+      const asset = (await viaGateway(`query($id: ID!) { asset(id: $id) { id name organisationId } }`, { id: state.assetId }, token) as any).asset; // eslint-disable-line @typescript-eslint/no-explicit-any
+      expect(await entities('booking', [{ __typename: 'Asset', id: state.assetId }], '... on Asset { id name organisationId }', token)).toEqual([asset]);
+
+      // No root query lists another organisation's trips or shipments; shipment(id) refuses them.
+      expect(await entities('logistics', org, '... on Organisation { trips { id } openShipments { id declaredValueEur } }', token)).toEqual([{ trips: [], openShipments: [] }]);
+      const shipment = await gql(gateway, `query($id: ID!) { shipment(id: $id) { id declaredValueEur } }`, { id: state.shipmentId }, { token });
+      expect(shipment.json?.data?.shipment ?? null).toBeNull();
+      expect(await entities('logistics', [{ __typename: 'Shipment', id: state.shipmentId }], '... on Shipment { id declaredValueEur }', token)).toEqual([null]);
+      const trip = (await viaGateway(`query($id: ID!) { trip(id: $id) { id ownerOrganisationId } }`, { id: state.tripId }, token) as any).trip; // eslint-disable-line @typescript-eslint/no-explicit-any
+      expect(await entities('logistics', [{ __typename: 'Trip', id: state.tripId }], '... on Trip { id ownerOrganisationId }', token)).toEqual([trip]);
+    }
+    // Positive control: the owner reaches the same representations and sees what was hidden.
+    expect(await entities('directory', org, '... on Organisation { knowHow }', tokens.alice)).toEqual([{ knowHow: 'trempe maison' }]);
+    expect(await entities('logistics', org, '... on Organisation { trips { id } openShipments { id declaredValueEur } }', tokens.alice))
+      .toEqual([{ trips: [{ id: state.tripId }], openShipments: [{ id: state.shipmentId, declaredValueEur: 900 }] }]);
+    expect(await entities('logistics', [{ __typename: 'Shipment', id: state.shipmentId }], '... on Shipment { id declaredValueEur }', tokens.alice))
+      .toEqual([{ id: state.shipmentId, declaredValueEur: 900 }]);
+  });
+
+  it('a rename in the directory reaches booking and logistics', async () => {
+    const renamed = 'Forges et Trempes de l’Isère';
+    ok(await gql(gateway, RENAME, { id: ALICE_ORG, name: renamed }, { token: tokens.alice }));
+    expect(ok(await gql(gateway, ASSET_OWNER, { id: state.assetId })).asset.organisation.legalName).toBe(renamed);
+    const logisticsMs = await eventually('the new name on the trip', async () =>
+      ok(await gql(gateway, TRIP_NAMES, { id: state.tripId })).trip.ownerName === renamed);
+    expect(ok(await gql(gateway, TRIP_NAMES, { id: state.tripId })).trip).toEqual({ ownerName: renamed, owner: { legalName: renamed } });
+    const bookingMs = await eventually("the new name in booking's copy", async () =>
+      (await platform.serviceQuery<{ legal_name: string }>('booking', `SELECT legal_name FROM known_organisation WHERE id = $1`, [ALICE_ORG]))[0]?.legal_name === renamed);
+    console.log(`rename seen by logistics after ${logisticsMs} ms, by booking after ${logisticsMs + bookingMs} ms at most`);
+  });
+});

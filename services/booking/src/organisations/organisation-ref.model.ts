@@ -1,0 +1,20 @@
+import { Directive, Field, ID, ObjectType } from '@nestjs/graphql';
+
+/**
+ * The directory's `Organisation`, as booking extends it (`Organisation.assets`) and points at it
+ * (`Asset.organisation`, `Booking.booker`); every other field comes from the directory.
+ */
+@ObjectType('Organisation')
+@Directive('@key(fields: "id")')
+export class OrganisationRef {
+  @Field(() => ID)
+  id: string;
+}
+
+/** The directory's `Site`, referenced by `Asset.site`; booking adds no field to it. */
+@ObjectType('Site')
+@Directive('@key(fields: "id", resolvable: false)')
+export class SiteRef {
+  @Field(() => ID)
+  id: string;
+}
