@@ -9,3 +9,5 @@ export { subgraphModules, SUBGRAPH_PROVIDERS } from './subgraph.module';
 export { HealthController } from './health.controller';
 export { groupBy, requestBatch, type RequestBatch } from './request-batch';
 export { entityCaller, type SubgraphContext } from './entity-caller';
+export { IsAfter } from './is-after.validator';
+export { OffsetDateTimeScalar, parseOffsetDateTime } from './offset-date-time.scalar';

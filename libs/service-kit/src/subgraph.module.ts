@@ -7,6 +7,7 @@ import { AuthModule } from '@rim/auth';
 import type { ServiceConfig } from '@rim/config';
 import { ClientErrorFilter } from './client-error.filter';
 import { maskInternalErrors } from './format-error';
+import { OffsetDateTimeScalar } from './offset-date-time.scalar';
 import { inputValidationPipe } from './validation.pipe';
 
 const FEDERATION_LINK = 'https://specs.apollo.dev/federation/v2.3';
@@ -56,8 +57,10 @@ export function subgraphModules(config: ServiceConfig): DynamicModule[] {
   ];
 }
 
-/** Input validation that names each bad field, and client errors passed through unlogged. */
+/** Input validation that names each bad field, client errors passed through unlogged, the DateTime scalar. */
 export const SUBGRAPH_PROVIDERS: Provider[] = [
   { provide: APP_PIPE, useFactory: inputValidationPipe },
   { provide: APP_FILTER, useClass: ClientErrorFilter },
+  // Every Date field and argument is the platform's DateTime: an offset is mandatory.
+  OffsetDateTimeScalar,
 ];

@@ -99,6 +99,29 @@ describe('booking rules through GraphQL, with real Postgres and Keycloak', () =>
     expect(ok(last).requestBooking.status).toBe('CONFIRMED');
   });
 
+  it('refuses a reversed window and a date-time without an offset before any query, naming the field; writes nothing', async () => {
+    const assetId = await listAsset('alice', { name: 'Haas VF-2 (windows)', processCode: 'CNC_MILLING', priceModel: 'HOURLY', hourlyRateCents: 4_000, openingHours: ALWAYS_OPEN });
+    const start = Math.ceil((Date.now() + 50 * HOUR) / HOUR) * HOUR;
+
+    const reversed = await call(BOOK, { input: { assetId, startsAt: iso(start + HOUR), endsAt: iso(start) } }, 'bob');
+    expect(reversed.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(reversed.errors?.[0]?.extensions?.fields).toEqual([expect.objectContaining({ field: 'input.endsAt', reason: 'must be after startsAt' })]);
+    const empty = await call(BOOK, { input: { assetId, startsAt: iso(start), endsAt: iso(start) } }, 'bob');
+    expect(empty.errors?.[0]?.extensions?.fields).toEqual([expect.objectContaining({ field: 'input.endsAt' })]);
+
+    // "10:00" in Paris or in UTC? Without an offset the service cannot know; it says so.
+    const local = new Date(start).toISOString().slice(0, 19);
+    const noOffset = await call(BOOK, { input: { assetId, startsAt: local, endsAt: iso(start + HOUR) } }, 'bob');
+    expect(noOffset.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(noOffset.errors?.[0]?.message).toContain('startsAt');
+    expect(noOffset.errors?.[0]?.message).toContain('has no offset');
+    expect(await bookingsOf(assetId)).toBe(0);
+
+    // Positive control: the same slot, in order and with its offset, is booked.
+    const booked = await call<{ requestBooking: { status: string; startsAt: string } }>(BOOK, { input: { assetId, startsAt: `${local}+00:00`, endsAt: iso(start + HOUR) } }, 'bob');
+    expect(ok(booked).requestBooking).toMatchObject({ status: 'CONFIRMED', startsAt: iso(start) });
+  });
+
   it('keeps a booking REQUESTED until the owner approves it; only then is booking-confirmed written', async () => {
     const assetId = await listAsset('alice', { name: 'Idle injection line 2', kind: 'PRODUCTION_LINE', processCode: 'INJECTION_MOULDING', priceModel: 'HOURLY', hourlyRateCents: 9_000, requiresApproval: true, openingHours: ALWAYS_OPEN });
     const start = Math.ceil((Date.now() + 72 * HOUR) / HOUR) * HOUR;

@@ -1,4 +1,5 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
+import { IsAfter } from '@rim/service-kit';
 import { IsDate, IsUUID } from 'class-validator';
 
 @InputType({ description: 'A slot of one asset: [startsAt, endsAt).' })
@@ -13,5 +14,6 @@ export class BookSlotInput {
 
   @Field()
   @IsDate()
+  @IsAfter('startsAt')
   endsAt: Date;
 }
