@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { GraphQLError } from 'graphql';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { assertSameOrganisation, hasRole, type Principal } from '@rim/auth';
 import {
   BookingCancelledSchema,
@@ -12,7 +12,7 @@ import {
   Topic,
 } from '@rim/contracts';
 import { newTrace, OutboxWriter, type TraceContext } from '@rim/messaging';
-import { BadInputError, ConflictError, NotFoundError, type RequestContext } from '@rim/service-kit';
+import { BadInputError, ConflictError, isUuid, NotFoundError, type RequestContext } from '@rim/service-kit';
 import { rangeLiteral, AssetsService } from '../assets/assets.service';
 import type { Asset } from '../assets/asset.entity';
 import { slotProblems } from '../availability/booking-rules';
@@ -283,6 +283,11 @@ export class BookingsService {
     return booking;
   }
 
+  async findByIds(ids: string[]): Promise<Map<string, Booking>> {
+    const rows = await this.dataSource.getRepository(Booking).findBy({ id: In(ids.filter(isUuid)) });
+    return new Map(rows.map((b) => [b.id, b]));
+  }
+
   async mine(ctx: RequestContext): Promise<Booking[]> {
     const principal = requireOrganisation(ctx);
     return this.dataSource.getRepository(Booking).find({ where: { bookerOrganisationId: principal.organisationId }, order: { startsAt: 'ASC' }, take: 500 });
@@ -458,7 +463,8 @@ export class BookingsService {
     }
   }
 
-  private async lockOrFail(tx: EntityManager, id: string): Promise<Booking> {
+  /** Locks the booking row for the rest of the transaction, or says it does not exist. */
+  async lockOrFail(tx: EntityManager, id: string): Promise<Booking> {
     const booking = await tx.getRepository(Booking).createQueryBuilder('b').setLock('pessimistic_write').where('b.id = :id', { id }).getOne();
     if (!booking) throw new NotFoundError('booking', id);
     return booking;
