@@ -16,6 +16,12 @@ export interface OutboxRelayOptions {
    * polling alone, as the latency bench's baseline.
    */
   wakeOnCommit?: boolean;
+  /**
+   * Keep each key's (aggregate's) events in order across several relays on one database (default
+   * true). false is the negative control of the two-relay test: SKIP LOCKED alone lets a second
+   * relay publish a later event of an aggregate while the first still holds an earlier one.
+   */
+  orderPerKey?: boolean;
   onError?: (error: unknown) => void;
 }
 
@@ -69,6 +75,10 @@ export class OutboxRelay {
         .getRepository(OutboxMessage)
         .createQueryBuilder('m')
         .where('m.published_at IS NULL')
+        // One aggregate's events go out from one relay at a time, in seq order: a second relay
+        // (another replica) skips every key this one holds until it commits, instead of
+        // publishing a later event of the same aggregate first. Released at commit.
+        .andWhere(this.options.orderPerKey === false ? 'true' : 'pg_try_advisory_xact_lock(hashtextextended(m.message_key, 0))')
         .orderBy('m.seq', 'ASC')
         .limit(this.batchSize)
         .setLock('pessimistic_write')
