@@ -42,7 +42,7 @@ export function barChart(items, { title, indicator } = {}) {
   const chart = svg(width, height, title);
   items.forEach((item, n) => {
     const y = n * rowHeight + 3;
-    const label = item.label.length > 22 ? `${item.label.slice(0, 21)}…` : item.label;
+    const label = item.label.length > 19 ? `${item.label.slice(0, 18)}…` : item.label;
     add(chart, 'text', { x: 0, y: y + 14 }, `${item.nafSection ? `${item.nafSection} · ` : ''}${label}`).appendChild(
       Object.assign(document.createElementNS(NS, 'title'), { textContent: item.label }),
     );
