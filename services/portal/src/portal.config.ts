@@ -21,7 +21,7 @@ export class PortalConfig {
 
   @Transform(({ value }) => Number(value))
   @IsInt({ message: 'PORTAL_PORT must be an integer' })
-  @Min(1)
+  @Min(0)
   @Max(65535)
   PORTAL_PORT = 4200;
 

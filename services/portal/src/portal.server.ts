@@ -35,7 +35,14 @@ export interface PageConfig {
 export function atlasTarget(atlasUrl: string, originalUrl: string): URL | null {
   if (!originalUrl.startsWith('/atlas/')) return null;
   const [path] = originalUrl.split('?');
-  if (path.split('/').some((segment) => segment === '..' || decodeURIComponent(segment) === '..')) return null;
+  const decoded = (segment: string) => {
+    try {
+      return decodeURIComponent(segment);
+    } catch {
+      return '..'; // a malformed escape is refused like a walk out of /atlas/
+    }
+  };
+  if (path.split('/').some((segment) => segment === '..' || decoded(segment) === '..')) return null;
   const base = new URL(atlasUrl);
   const target = new URL(originalUrl, base);
   if (target.origin !== base.origin) return null;
@@ -176,8 +183,11 @@ export async function startPortal(config: PortalConfig): Promise<RunningPortal> 
     const s = app.listen(config.PORTAL_PORT, config.HOST, () => resolve(s));
     s.once('error', reject);
   });
+  const address = server.address();
+  // PORTAL_PORT=0 lets the system pick a free port (tests); report the one actually bound.
+  const port = typeof address === 'object' && address ? address.port : config.PORTAL_PORT;
   return {
-    url: `http://${config.HOST}:${config.PORTAL_PORT}`,
+    url: `http://${config.HOST}:${port}`,
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
