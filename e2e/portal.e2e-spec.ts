@@ -152,6 +152,15 @@ describe('the map page (portal) in headless Chromium (e2e)', () => {
     await shot('05-dashboard-grenoble');
   });
 
+  it('draws the co-delivery flows between EPCIs, one line per flow the atlas serves', async () => {
+    const flows = (await (await fetch(`${portal}/atlas/flows?level=epci&indicator=trips`, { headers: { authorization: `Bearer ${eveToken}` } })).json()) as { features: unknown[] };
+    await page.check('#flows');
+    await page.waitForSelector('#map[data-flows]');
+    expect(await page.locator('#map path.flow').count()).toBe(flows.features.length);
+    await page.uncheck('#flows');
+    await page.waitForFunction(() => document.querySelectorAll('#map path.flow').length === 0);
+  });
+
   it('registering an organisation through the gateway changes its count on the page within seconds, without a reload', async () => {
     const figure = '#dashboard dd[data-indicator="organisations"]';
     const before = await page.textContent(figure);

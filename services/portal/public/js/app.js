@@ -247,7 +247,11 @@ async function selectArea(level, code, { zoom = false } = {}) {
   for (const layer of state.features.values()) applyStyle(layer);
   for (const b of $('area-list').querySelectorAll('button[data-code]')) b.setAttribute('aria-pressed', String(b.dataset.code === code));
   const layer = state.features.get(code);
-  if (zoom && layer) map.fitBounds(layer.getBounds(), { maxZoom: 10, padding: [20, 20] });
+  if (zoom && layer) {
+    map.fitBounds(layer.getBounds(), { maxZoom: 10, padding: [20, 20] });
+    // Chosen from the list (keyboard): show what hovering would have shown.
+    layer.openTooltip(layer.getBounds().getCenter());
+  }
   const dashboard = $('dashboard');
   dashboard.setAttribute('aria-busy', 'true');
   try {
@@ -306,7 +310,10 @@ function renderDashboard() {
 async function toggleFlows() {
   state.flows?.remove();
   state.flows = null;
-  if (!$('flows').checked) return;
+  if (!$('flows').checked) {
+    delete $('map').dataset.flows;
+    return;
+  }
   try {
     const collection = await atlas('/flows?level=epci&indicator=trips');
     const max = Math.max(1, ...collection.features.map((f) => f.properties.count ?? 1));
