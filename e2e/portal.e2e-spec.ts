@@ -30,6 +30,7 @@ describe('the map page (portal) in headless Chromium (e2e)', () => {
   let page: Page;
   let profileDir: string;
   let eveToken: string;
+  let indicators: Array<{ key: string; label: string; unit?: string; public: boolean }>;
 
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
   /** The atlas's answer through the portal, as the page gets it. */
@@ -37,6 +38,29 @@ describe('the map page (portal) in headless Chromium (e2e)', () => {
     const response = await fetch(`${portal}/atlas/geojson/${level}?indicator=${indicator}`, { headers: { authorization: `Bearer ${eveToken}` } });
     expect(response.status).toBe(200);
     return ((await response.json()) as { features: Feature[] }).features;
+  };
+  const organisationsOf = async (epci: string): Promise<{ value: number | null; withheld: boolean }> => {
+    const response = await fetch(`${portal}/atlas/areas/epci/${epci}`, { headers: { authorization: `Bearer ${eveToken}` } });
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { indicators: Record<string, { value: number | null; withheld: boolean }> }).indicators.organisations;
+  };
+  /** The value once three reads a second apart agree. */
+  const settledOrganisations = async (epci: string) => {
+    let last = await organisationsOf(epci);
+    for (let same = 0, tries = 0; same < 2 && tries < 60; tries++) {
+      await new Promise((r) => setTimeout(r, 1_000));
+      const now = await organisationsOf(epci);
+      same = now.value === last.value && now.withheld === last.withheld ? same + 1 : 0;
+      last = now;
+    }
+    return last;
+  };
+  /** How the dashboard writes the organisations figure (French digits, unit from /atlas/indicators). */
+  const shown = (cell: { value: number | null; withheld: boolean }) => {
+    if (cell.withheld) return 'secret statistique';
+    const digits = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 }).format(cell.value as number);
+    const unit = indicators.find((i) => i.key === 'organisations')?.unit;
+    return unit ? `${digits} ${unit}` : digits;
   };
   const drawn = (level: string, indicator: string) =>
     page.waitForSelector(`#map[data-level="${level}"][data-indicator="${indicator}"] path.area`, { timeout: 30_000 });
@@ -47,6 +71,9 @@ describe('the map page (portal) in headless Chromium (e2e)', () => {
     platform = await startPlatform('portal_e2e', { portal: true, serviceEnv: { directory: { DEMO_SEED_ORGANISATIONS: '300' } } });
     portal = platform.portalUrl as string;
     eveToken = await accessToken('eve');
+    const listed = await fetch(`${portal}/atlas/indicators`);
+    expect(listed.status).toBe(200); // the atlas answers behind the portal
+    indicators = await listed.json();
     profileDir = mkdtempSync(join(tmpdir(), 'portal-e2e-chromium-'));
     context = await chromium.launchPersistentContext(profileDir, {
       executablePath: CHROMIUM,
@@ -94,7 +121,6 @@ describe('the map page (portal) in headless Chromium (e2e)', () => {
   });
 
   it('picking another indicator redraws the layer with that indicator, its legend and its secrecy', async () => {
-    const indicators = (await (await fetch(`${portal}/atlas/indicators`)).json()) as Array<{ key: string; label: string }>;
     const utilisation = indicators.find((i) => i.key === 'asset_utilisation');
     expect(utilisation).toBeDefined();
     await page.selectOption('#indicator', 'asset_utilisation');
@@ -163,6 +189,14 @@ describe('the map page (portal) in headless Chromium (e2e)', () => {
 
   it('registering an organisation through the gateway changes its count on the page within seconds, without a reload', async () => {
     const figure = '#dashboard dd[data-indicator="organisations"]';
+    // The seeded territory may still be flowing into the atlas: start from a settled value, so the
+    // change seen below is ours and not the seed's.
+    const settled = await settledOrganisations(GRENOBLE_EPCI);
+    await page.waitForFunction(
+      ([selector, text]) => document.querySelector(selector as string)?.textContent === text,
+      [figure, shown(settled)],
+      { timeout: 20_000 },
+    );
     const before = await page.textContent(figure);
     await page.evaluate(() => ((window as unknown as { stillSamePage: boolean }).stillSamePage = true));
     const alice = await accessToken('alice');
@@ -181,6 +215,11 @@ describe('the map page (portal) in headless Chromium (e2e)', () => {
       { timeout: 20_000 },
     );
     const seconds = (Date.now() - t0) / 1000;
+    // The page shows what the atlas now publishes, and it is one more organisation's worth, not less.
+    const after = await organisationsOf(GRENOBLE_EPCI);
+    expect(await page.textContent(figure)).toBe(shown(after));
+    expect(after.withheld).toBe(false);
+    if (!settled.withheld) expect(after.value as number).toBeGreaterThan(settled.value as number);
     expect(await page.evaluate(() => (window as unknown as { stillSamePage?: boolean }).stillSamePage)).toBe(true);
     expect(await page.textContent('#live')).toContain('Établissements');
     await shot('06-live-update');
