@@ -31,7 +31,22 @@ const state = {
   flows: null,
   stream: null,
   loadSeq: 0,
+  // Updates that arrive while a layer or a dashboard is being fetched wait for it, then apply in
+  // order: otherwise one landing between the request and the drawing would be lost.
+  loading: 0,
+  queued: [],
 };
+
+function beginLoad() {
+  state.loading += 1;
+}
+
+function endLoad() {
+  state.loading -= 1;
+  if (state.loading > 0) return;
+  const queued = state.queued.splice(0);
+  for (const update of queued) onUpdate(update);
+}
 
 const map = L.map('map', {
   // SVG, not canvas: each area is a DOM element (CSS hatch for secrecy, focus, test counting).
@@ -143,6 +158,15 @@ async function loadLayer() {
   const seq = (state.loadSeq += 1);
   const indicator = currentIndicator();
   $('map-status').textContent = 'Chargement de la carte…';
+  beginLoad();
+  try {
+    await drawLayer(seq, indicator);
+  } finally {
+    endLoad();
+  }
+}
+
+async function drawLayer(seq, indicator) {
   const started = performance.now();
   let collection;
   try {
@@ -201,6 +225,9 @@ function renderLegend() {
     return `<li data-class="${i}">${swatch(colourOf(i, breaks.length))}<span>${escapeHtml(range)}</span></li>`;
   });
   items.push(`<li data-class="withheld">${swatch(null, true)}<span>secret statistique (valeur non publiée)</span></li>`);
+  if (state.flows) {
+    items.push('<li data-class="flows"><span class="swatch swatch--flow"></span><span>flux de co-livraison (épaisseur : nombre de trajets)</span></li>');
+  }
   $('legend').innerHTML = `<h3>${escapeHtml(indicator.label)}${indicator.unit && indicator.unit !== 'ratio' ? ` <span class="hint">(${escapeHtml(indicator.unit)})</span>` : ''}</h3><ul>${items.join('')}</ul>`;
 }
 
@@ -254,13 +281,17 @@ async function selectArea(level, code, { zoom = false } = {}) {
   }
   const dashboard = $('dashboard');
   dashboard.setAttribute('aria-busy', 'true');
+  beginLoad();
   try {
-    state.area = await atlas(`/areas/${encodeURIComponent(level)}/${encodeURIComponent(code)}`);
+    const area = await atlas(`/areas/${encodeURIComponent(level)}/${encodeURIComponent(code)}`);
+    if (state.selected?.code !== code) return; // another area was chosen meanwhile
+    state.area = area;
     renderDashboard();
   } catch (error) {
     dashboard.innerHTML = `<h2>Tableau de bord</h2><p class="hint">Indisponible : ${escapeHtml(error.message)}</p>`;
   } finally {
     dashboard.removeAttribute('aria-busy');
+    endLoad();
   }
 }
 
@@ -312,6 +343,7 @@ async function toggleFlows() {
   state.flows = null;
   if (!$('flows').checked) {
     delete $('map').dataset.flows;
+    renderLegend();
     return;
   }
   try {
@@ -327,6 +359,7 @@ async function toggleFlows() {
         ),
     }).addTo(map);
     $('map').dataset.flows = String(collection.features.length);
+    renderLegend();
   } catch (error) {
     showAlert(`Flux indisponibles : ${error.message}`);
   }
@@ -353,6 +386,10 @@ function connectStream() {
 }
 
 function onUpdate(update) {
+  if (state.loading > 0) {
+    state.queued.push(update);
+    return;
+  }
   const def = indicatorDef(update.indicator);
   let touched = false;
   if (update.level === state.level && update.indicator === state.indicator) {
