@@ -424,6 +424,16 @@ function onUpdate(update) {
 
 // ---------- start ----------
 
+/** The atlas may list more indicators to a signed-in authority than to the public: ask again on each sign-in. */
+async function loadIndicators() {
+  try {
+    state.indicators = await atlas('/indicators');
+  } catch (error) {
+    showAlert(`L’atlas ne répond pas : ${error.message}`);
+    state.indicators = [];
+  }
+}
+
 async function main() {
   try {
     state.config = await (await fetch('/config.json')).json();
@@ -435,6 +445,7 @@ async function main() {
     // Token changes during start-up are picked up by the first load below.
     if (document.body.dataset.ready !== 'true') return;
     renderSession();
+    await loadIndicators();
     renderIndicatorPicker();
     connectStream();
     await loadLayer();
@@ -447,12 +458,7 @@ async function main() {
     showAlert(error.message);
   }
   renderSession();
-  try {
-    state.indicators = await atlas('/indicators');
-  } catch (error) {
-    showAlert(`L’atlas ne répond pas : ${error.message}`);
-    state.indicators = [];
-  }
+  await loadIndicators();
   renderIndicatorPicker();
   $('level').addEventListener('change', (e) => {
     state.level = e.target.value;
