@@ -68,7 +68,13 @@ describe('the map page (portal) in headless Chromium (e2e)', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     // The demo territory (300 organisations, Grenoble – Isère) makes the map worth looking at.
-    platform = await startPlatform('portal_e2e', { portal: true, serviceEnv: { directory: { DEMO_SEED_ORGANISATIONS: '300' } } });
+    // Published counts are rounded to a step (5 by default) so that one newcomer cannot be read
+    // from a difference: that is the atlas's own attack test. Here one registration must show, so
+    // the atlas runs with a step of 1; the live path (event → atlas → stream → page) is the same.
+    platform = await startPlatform('portal_e2e', {
+      portal: true,
+      serviceEnv: { directory: { DEMO_SEED_ORGANISATIONS: '300' }, atlas: { ATLAS_COUNT_STEP: '1' } },
+    });
     portal = platform.portalUrl as string;
     eveToken = await accessToken('eve');
     const listed = await fetch(`${portal}/atlas/indicators`);
