@@ -3,7 +3,7 @@
 import * as L from '/vendor/leaflet/leaflet-src.esm.js';
 import { Auth } from './auth.js';
 import { barChart, lineChart } from './charts.js';
-import { classBreaks, classOf, colourOf, escapeHtml, formatNumber, formatValue, WITHHELD_REASONS } from './format.js';
+import { classBreaks, classOf, colourOf, escapeHtml, formatNumber, formatValue, isRatio, WITHHELD_REASONS } from './format.js';
 
 const LEVEL_LABELS = {
   region: 'Région',
@@ -228,7 +228,12 @@ function renderLegend() {
   if (state.flows) {
     items.push('<li data-class="flows"><span class="swatch swatch--flow"></span><span>flux de co-livraison (épaisseur : nombre de trajets)</span></li>');
   }
-  $('legend').innerHTML = `<h3>${escapeHtml(indicator.label)}${indicator.unit && indicator.unit !== 'ratio' ? ` <span class="hint">(${escapeHtml(indicator.unit)})</span>` : ''}</h3><ul>${items.join('')}</ul>`;
+  // Published values are rounded to the atlas's step: say so, or a reader takes 210 for an exact count.
+  const step = Number(indicator.step) > 0 && Number(indicator.step) !== 1 ? Number(indicator.step) : null;
+  const stepNote = step
+    ? `<p class="hint">Valeurs arrondies par pas de ${escapeHtml(isRatio(indicator) ? `${formatNumber(step * 100)} points` : formatNumber(step))} (secret statistique).</p>`
+    : '';
+  $('legend').innerHTML = `<h3>${escapeHtml(indicator.label)}${indicator.unit && indicator.unit !== 'ratio' ? ` <span class="hint">(${escapeHtml(indicator.unit)})</span>` : ''}</h3><ul>${items.join('')}</ul>${stepNote}`;
 }
 
 // ---------- area list (the keyboard way to every area) ----------
@@ -348,13 +353,20 @@ async function toggleFlows() {
   }
   try {
     const collection = await atlas('/flows?level=epci&indicator=trips');
-    const max = Math.max(1, ...collection.features.map((f) => f.properties.count ?? 1));
+    const max = Math.max(1, ...collection.features.map((f) => (f.properties.withheld ? 1 : (f.properties.count ?? 1))));
     state.flows = L.geoJSON(collection, {
       pane: 'flows',
-      style: (f) => ({ className: 'flow', color: '#b34700', opacity: 0.85, weight: 1.5 + (5 * (f.properties.count ?? 1)) / max }),
+      // A flow under secrecy keeps its line (the link exists) but not its size: thin, grey, dashed.
+      style: (f) =>
+        f.properties.withheld
+          ? { className: 'flow flow--withheld', color: '#5f6670', opacity: 0.9, weight: 1.5, dashArray: '4 4' }
+          : { className: 'flow', color: '#b34700', opacity: 0.85, weight: 1.5 + (5 * (f.properties.count ?? 1)) / max },
       onEachFeature: (f, layer) =>
         layer.bindTooltip(
-          `<strong>${escapeHtml(f.properties.originName)} → ${escapeHtml(f.properties.destinationName)}</strong><br>${formatNumber(f.properties.count)} trajets · ${formatNumber(f.properties.loads)} chargements`,
+          `<strong>${escapeHtml(f.properties.originName)} → ${escapeHtml(f.properties.destinationName)}</strong><br>` +
+            (f.properties.withheld
+              ? '<em>secret statistique</em>'
+              : `${formatNumber(f.properties.count)} trajets · ${formatNumber(f.properties.loads)} chargements`),
           { sticky: true },
         ),
     }).addTo(map);
