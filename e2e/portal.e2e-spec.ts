@@ -32,7 +32,12 @@ describe('the map page (portal) in headless Chromium (e2e)', () => {
   let eveToken: string;
   let indicators: Array<{ key: string; label: string; unit?: string; public: boolean }>;
 
-  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+  const shot = async (name: string) => {
+    // Not mid-way through a zoom animation (Leaflet scales the layer while it runs).
+    await page.waitForFunction(() => !document.querySelector('#map.leaflet-zoom-anim'));
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+  };
   /** The atlas's answer through the portal, as the page gets it. */
   const layer = async (level: string, indicator: string): Promise<Feature[]> => {
     const response = await fetch(`${portal}/atlas/geojson/${level}?indicator=${indicator}`, { headers: { authorization: `Bearer ${eveToken}` } });

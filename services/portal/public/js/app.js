@@ -329,6 +329,9 @@ function renderDashboard() {
     charts.appendChild(wrap);
   };
   section('Répartition par secteur (NAF)', barChart(area.sectorMix ?? [], { title: 'Établissements par section NAF', indicator: indicatorDef('organisations') }), 'sector-mix');
+  if (area.tierMix?.length) {
+    section('Rang dans la chaîne d’approvisionnement', barChart(area.tierMix, { title: 'Établissements par rang de sous-traitance', indicator: indicatorDef('organisations') }), 'tier-mix');
+  }
   const history = area.history ?? {};
   if (history.asset_utilisation) {
     section('Utilisation des machines partagées', lineChart(history.asset_utilisation, { title: 'Taux d’utilisation, par jour', indicator: indicatorDef('asset_utilisation') }), 'utilisation');

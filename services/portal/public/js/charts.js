@@ -90,6 +90,11 @@ export function lineChart(points, { title, indicator } = {}) {
     path += `${path === '' || path.endsWith(' ') ? 'M' : 'L'}${x(i).toFixed(1)},${y(p.value).toFixed(1)}`;
   });
   if (path.trim()) add(chart, 'path', { d: path.trim(), class: 'line' });
+  // Dots too: a young series (one or two days) has no line to see.
+  const dots = points.length <= 40 ? points.map((p, i) => [p, i]) : [[points[points.length - 1], points.length - 1]];
+  for (const [p, i] of dots) {
+    if (!p.withheld && p.value !== null) add(chart, 'circle', { cx: x(i).toFixed(1), cy: y(p.value).toFixed(1), r: 2.5, class: 'dot' });
+  }
   if (points.length > 0) {
     const day = (d) => new Date(`${d}T00:00:00Z`).toLocaleDateString('fr-FR', { day: 'numeric', month: 'short', timeZone: 'UTC' });
     add(chart, 'text', { x: left, y: height - 6 }, day(points[0].day));
