@@ -254,4 +254,15 @@ describe('the map page (portal) in headless Chromium (e2e)', () => {
       await page.screenshot({ path: join(SHOTS, `07-tablet-${width}x${height}.png`), fullPage: true });
     }
   });
+
+  it('signing out ends the Keycloak session too: back to the public indicators, and the next sign-in asks again', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await Promise.all([page.waitForRequest((r) => r.url().includes('/protocol/openid-connect/logout')), page.click('#sign-out')]);
+    await page.waitForURL((url) => url.href.startsWith(portal), { timeout: 30_000, waitUntil: 'load' });
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+    expect(await page.textContent('#who')).toContain('Non connecté');
+    expect(await page.locator('#indicator option[value="asset_utilisation"]:not([disabled])').count()).toBe(0);
+    await page.click('#sign-in');
+    await page.waitForSelector('#username', { timeout: 30_000 }); // no silent sign-in: the session is gone
+  });
 });
