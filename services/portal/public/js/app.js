@@ -412,6 +412,7 @@ function onUpdate(update) {
     if (layer) {
       Object.assign(layer.feature.properties, { value: update.withheld ? null : update.value, withheld: Boolean(update.withheld) });
       applyStyle(layer);
+      if (layer.isTooltipOpen()) layer.setTooltipContent(() => tooltipOf(layer.feature.properties));
       layer.getElement()?.classList.remove('area--flash');
       void layer.getElement()?.getBoundingClientRect();
       layer.getElement()?.classList.add('area--flash');
