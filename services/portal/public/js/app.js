@@ -149,6 +149,8 @@ function applyStyle(layer) {
   if (el) {
     el.classList.toggle('area--withheld', Boolean(props.withheld));
     el.setAttribute('data-code', props.code);
+    // Chromium would make each interactive SVG path a tab stop: the list is the keyboard's way in.
+    el.setAttribute('tabindex', '-1');
     el.setAttribute('data-withheld', String(Boolean(props.withheld)));
     el.classList.toggle('area--selected', state.selected?.code === props.code && state.selected?.level === props.level);
   }
@@ -256,6 +258,7 @@ function renderAreaList() {
     li.appendChild(button);
     list.appendChild(li);
   }
+  rovingTabIndex(list);
   if (shown.length > LIST_LIMIT) {
     const more = document.createElement('li');
     more.className = 'more';
@@ -264,6 +267,28 @@ function renderAreaList() {
   }
   $('area-count').textContent = `(${shown.length})`;
 }
+
+/**
+ * One stop in the tab order for the whole list (the selected area, else the first); the arrow
+ * keys, Home and End move within it. Otherwise reaching the map means tabbing past 170 buttons.
+ */
+function rovingTabIndex(list) {
+  const buttons = [...list.querySelectorAll('button[data-code]')];
+  const current = buttons.find((b) => b.getAttribute('aria-pressed') === 'true') ?? buttons[0];
+  for (const b of buttons) b.tabIndex = b === current ? 0 : -1;
+}
+
+$('area-list').addEventListener('keydown', (event) => {
+  const buttons = [...$('area-list').querySelectorAll('button[data-code]')];
+  const at = buttons.indexOf(document.activeElement);
+  if (at === -1) return;
+  const to = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: buttons.length - 1 }[event.key];
+  if (to === undefined || to < 0 || to >= buttons.length) return;
+  event.preventDefault();
+  buttons[at].tabIndex = -1;
+  buttons[to].tabIndex = 0;
+  buttons[to].focus();
+});
 
 function updateListEntry(props) {
   const button = $('area-list').querySelector(`button[data-code="${CSS.escape(props.code)}"] .v`);
@@ -278,7 +303,9 @@ async function selectArea(level, code, { zoom = false } = {}) {
   state.selected = { level, code };
   for (const layer of state.features.values()) applyStyle(layer);
   for (const b of $('area-list').querySelectorAll('button[data-code]')) b.setAttribute('aria-pressed', String(b.dataset.code === code));
+  rovingTabIndex($('area-list'));
   const layer = state.features.get(code);
+  layer?.bringToFront(); // its outline above the neighbours'
   if (zoom && layer) {
     map.fitBounds(layer.getBounds(), { maxZoom: 10, padding: [20, 20] });
     // Chosen from the list (keyboard): show what hovering would have shown.
