@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { ALL_TOPICS } from '../libs/contracts/src/topics';
 import { installShutdownHooks, startLocalStack, stateDirFor } from '../infra/local/stack';
 import { MemorySampler } from './lib/memory-sampler';
-import { launchPlatform, PLATFORM_PORTS, platformServices, type RunningService } from './lib/service-launcher';
+import { launchPlatform, launchPortal, PLATFORM_PORTS, platformServices, type RunningService } from './lib/service-launcher';
 import { seedDemo } from './seed';
 
 const ROOT = resolve(__dirname, '..');
@@ -43,6 +43,8 @@ async function main(): Promise<void> {
       PLATFORM_PORTS.dev,
       { nodeEnv: 'development', logDir, writeSchemas: true, serviceEnv: { directory: { DEMO_SEED_ORGANISATIONS: '300' } } },
     );
+    const portal = await launchPortal({ oidcIssuer: stack.keycloak.issuer }, PLATFORM_PORTS.dev, { nodeEnv: 'development', logDir });
+    services.push(portal);
     const gatewayUrl = `http://127.0.0.1:${PLATFORM_PORTS.dev.gateway}/graphql`;
     await seedDemo(gatewayUrl, stack.keycloak.issuer, log);
     const ready = Date.now();
@@ -58,6 +60,7 @@ async function main(): Promise<void> {
       '',
       'Regional industry marketplace is up.',
       '',
+      `  Map page (atlas)  ${portal.url}/  (sign in as eve / demo to see every indicator)`,
       `  GraphQL gateway   ${gatewayUrl}`,
       ...platformServices(PLATFORM_PORTS.dev).map(
         ({ name, port }) => `  ${name.padEnd(18)}http://127.0.0.1:${port}/graphql (subgraph; tokens checked here too)`,
