@@ -152,4 +152,23 @@ describe('freeSlots across a territory, with real Postgres', () => {
       expect(Date.parse(s.endsAt) - Date.parse(s.startsAt)).toBeLessThanOrEqual(asset.max * 60_000);
     }
   });
+
+  it('over a longer window answers the 200 earliest slots of the brute force, computed up to a horizon only', async () => {
+    const minMinutes = 30;
+    const longer = from + 4 * 86_400_000;
+    const result = await graphql<{ freeSlots: Array<{ asset: { id: string }; startsAt: string; endsAt: string }> }>(url, FREE, {
+      input: { processCode: PROCESS, from: new Date(from).toISOString(), to: new Date(longer).toISOString(), minMinutes },
+    });
+    expect(result.errors).toBeUndefined();
+    const got = result.data!.freeSlots;
+    expect(got).toHaveLength(200);
+    const all = new Set(assets.flatMap((a) => bruteForce(a, from, longer, minMinutes).map((s) => `${a.id} ${new Date(s.start).toISOString()} ${new Date(s.end).toISOString()}`)));
+    expect(all.size).toBeGreaterThan(400); // the cap really cuts: most of the window is left out
+    const keys = got.map((s) => `${s.asset.id} ${s.startsAt} ${s.endsAt}`);
+    for (const k of keys) expect(all.has(k)).toBe(true);
+    // Nothing earlier than the last slot answered was left out (ties at that instant aside).
+    const last = got.at(-1)!.startsAt;
+    const earlier = [...all].filter((k) => k.split(' ')[1] < last);
+    expect(earlier.every((k) => keys.includes(k))).toBe(true);
+  });
 });

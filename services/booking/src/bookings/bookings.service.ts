@@ -31,6 +31,9 @@ import { WaitlistEntry, WaitlistStatus } from './waitlist-entry.entity';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+/** The most slots freeSlots answers, earliest first. */
+const FREE_SLOTS_LIMIT = 200;
 const EXCLUSION_VIOLATION = '23P01';
 
 /** Who books: the user (for trainings) and their organisation (for quotas and billing). */
@@ -263,19 +266,29 @@ export class BookingsService {
       this.assets.blackoutsOf(this.dataSource.manager, ids, window),
       this.busyOf(this.dataSource.manager, ids, window),
     ]);
-    const out: FreeSlot[] = [];
-    for (const { asset, distanceKm } of candidates) {
-      const from = Math.max(window.start, now + asset.minNoticeMinutes * MINUTE);
-      if (!(window.end > from)) continue;
-      const open = openIntervals(asset.openingHours, asset.timezone, { start: from, end: window.end });
-      const free = subtract(open, [...(closed.get(asset.id) ?? []), ...(busy.get(asset.id) ?? [])]);
-      for (const gap of free) {
-        for (const slot of slotsOfGap(gap, asset, input.minMinutes)) {
-          out.push({ asset, startsAt: new Date(slot.start), endsAt: new Date(slot.end), distanceKm });
+    // Only the earliest FREE_SLOTS_LIMIT slots are answered: compute them up to a horizon that
+    // doubles from one day until it holds that many, rather than every asset's whole window.
+    for (let span = DAY; ; span *= 2) {
+      const horizon = Math.min(window.end, window.start + span);
+      const out: FreeSlot[] = [];
+      for (const { asset, distanceKm } of candidates) {
+        const from = Math.max(window.start, now + asset.minNoticeMinutes * MINUTE);
+        if (!(horizon > from)) continue;
+        // Open time past the horizon by one longest booking and its buffer: a slot starting before
+        // the horizon is then cut exactly as it would be from the whole window.
+        const until = Math.min(window.end, horizon + (asset.maxBookingMinutes + asset.bufferMinutes) * MINUTE);
+        const open = openIntervals(asset.openingHours, asset.timezone, { start: from, end: until });
+        const free = subtract(open, [...(closed.get(asset.id) ?? []), ...(busy.get(asset.id) ?? [])]);
+        for (const gap of free) {
+          for (const slot of slotsOfGap(gap, asset, input.minMinutes)) {
+            if (slot.start < horizon) out.push({ asset, startsAt: new Date(slot.start), endsAt: new Date(slot.end), distanceKm });
+          }
         }
       }
+      if (out.length >= FREE_SLOTS_LIMIT || horizon === window.end) {
+        return out.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || (a.distanceKm ?? 0) - (b.distanceKm ?? 0)).slice(0, FREE_SLOTS_LIMIT);
+      }
     }
-    return out.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || (a.distanceKm ?? 0) - (b.distanceKm ?? 0)).slice(0, 200);
   }
 
   /** Confirmed bookings (slot with buffer) of several assets overlapping a window, in one statement. */
