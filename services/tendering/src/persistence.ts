@@ -1,0 +1,11 @@
+import { MessagingTables1763900000000 } from '@rim/messaging';
+import { Tendering1764400000100 } from './migrations/1764400000100-tendering';
+
+/**
+ * The service reads and writes its tables with SQL (each statement states its own invariant, e.g.
+ * a conditional status change), so it registers no entity of its own.
+ */
+export const tenderingEntities: Array<new () => unknown> = [];
+
+/** Every migration, in order; never edit one that has shipped, add the next. */
+export const tenderingMigrations = [MessagingTables1763900000000, Tendering1764400000100];
