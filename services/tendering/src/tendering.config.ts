@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsUrl, Matches, Max, Min } from 'class-validator';
 import { ConfigError, databaseUrlMessage, loadConfig, POSTGRES_URL, ServiceConfig, withServiceDatabase } from '@rim/config';
 
 /**
@@ -45,6 +45,10 @@ export class TenderingConfig extends ServiceConfig {
   @Min(2)
   @Max(200)
   TENDERING_DB_POOL_SIZE = 10;
+
+  /** Where the service is reached from outside: OCDS package URIs and our extension's URL start with it. */
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'TENDERING_PUBLIC_URL must be an http(s) URL' })
+  TENDERING_PUBLIC_URL = 'http://127.0.0.1:4103';
 }
 
 /** Loads the tendering config; a shared DATABASE_URL names the server, `tendering` the database. */
