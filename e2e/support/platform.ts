@@ -46,6 +46,8 @@ async function assertPortFree(port: number): Promise<void> {
 }
 
 /**
+ * `options.serviceEnv` adds environment per service, e.g. { tendering: { TENDERING_STANDSTILL_SECONDS: '2' } }.
+ *
  * Launches the directory (on a fresh scratch database) and the gateway as real Node processes, the
  * way `npm start` does, on the test ports (gateway 4400, directory 4401). Call once per test file:
  *
@@ -54,7 +56,10 @@ async function assertPortFree(port: number): Promise<void> {
  * beforeAll(async () => (platform = await startPlatform('dir_e2e')), 120_000);
  * afterAll(() => platform?.stop());
  */
-export async function startPlatform(label: string): Promise<Platform> {
+export async function startPlatform(
+  label: string,
+  options: { serviceEnv?: Record<string, Record<string, string>> } = {},
+): Promise<Platform> {
   const schemaFile = join(ROOT, 'services', 'directory', 'schema.graphql');
   if (!existsSync(schemaFile)) {
     throw new Error(`${schemaFile} is missing: the gateway composes the committed subgraph SDL (run npm run schema:emit)`);
@@ -78,7 +83,7 @@ export async function startPlatform(label: string): Promise<Platform> {
   };
   let services: RunningService[];
   try {
-    services = await launchPlatform(endpoints, ports, { nodeEnv: 'test', logDir: LOG_DIR });
+    services = await launchPlatform(endpoints, ports, { nodeEnv: 'test', logDir: LOG_DIR, serviceEnv: options.serviceEnv });
   } catch (error) {
     await dropAll();
     throw error;
