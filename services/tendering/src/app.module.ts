@@ -7,6 +7,12 @@ import { CapabilitiesUpdatedHandler } from './directory/handlers/capabilities-up
 import { OrganisationRegisteredHandler } from './directory/handlers/organisation-registered.handler';
 import { OrganisationUpdatedHandler } from './directory/handlers/organisation-updated.handler';
 import { tenderingEntities, tenderingMigrations } from './persistence';
+import { AssetListedHandler } from './suggestions/handlers/asset-listed.handler';
+import { BookingCancelledHandler } from './suggestions/handlers/booking-cancelled.handler';
+import { BookingConfirmedHandler } from './suggestions/handlers/booking-confirmed.handler';
+import { CapacityDeclaredHandler } from './suggestions/handlers/capacity-declared.handler';
+import { CapacityExpiredHandler } from './suggestions/handlers/capacity-expired.handler';
+import { SiteAddedHandler } from './suggestions/handlers/site-added.handler';
 import type { TenderingConfig } from './tendering.config';
 import { TenderingModule } from './tendering.module';
 
@@ -29,7 +35,11 @@ export class AppModule {
         MessagingModule.forRoot({
           service: 'tendering',
           brokers: config.KAFKA_BROKERS,
-          handlers: [OrganisationRegisteredHandler, OrganisationUpdatedHandler, CapabilitiesUpdatedHandler],
+          handlers: [
+            OrganisationRegisteredHandler, OrganisationUpdatedHandler, CapabilitiesUpdatedHandler,
+            SiteAddedHandler, CapacityDeclaredHandler, CapacityExpiredHandler,
+            AssetListedHandler, BookingConfirmedHandler, BookingCancelledHandler,
+          ],
         }),
         ...subgraphModules(config),
         TenderingModule.forRoot(config),

@@ -1,5 +1,6 @@
 import { MessagingTables1763900000000 } from '@rim/messaging';
 import { Tendering1764400000100 } from './migrations/1764400000100-tendering';
+import { PartnerSuggestions1764400000200 } from './migrations/1764400000200-partner-suggestions';
 
 /**
  * The service reads and writes its tables with SQL (each statement states its own invariant, e.g.
@@ -8,4 +9,4 @@ import { Tendering1764400000100 } from './migrations/1764400000100-tendering';
 export const tenderingEntities: Array<new () => unknown> = [];
 
 /** Every migration, in order; never edit one that has shipped, add the next. */
-export const tenderingMigrations = [MessagingTables1763900000000, Tendering1764400000100];
+export const tenderingMigrations = [MessagingTables1763900000000, Tendering1764400000100, PartnerSuggestions1764400000200];

@@ -46,6 +46,13 @@ export class TenderingConfig extends ServiceConfig {
   @Max(200)
   TENDERING_DB_POOL_SIZE = 10;
 
+  /** How far from a lot's delivery point a partner is still suggested, km. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(2000)
+  TENDERING_SUGGESTION_RADIUS_KM = 100;
+
   /** Where the service is reached from outside: OCDS package URIs and our extension's URL start with it. */
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'TENDERING_PUBLIC_URL must be an http(s) URL' })
   TENDERING_PUBLIC_URL = 'http://127.0.0.1:4103';

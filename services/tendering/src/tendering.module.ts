@@ -10,6 +10,8 @@ import { EvaluationService } from './evaluation/evaluation.service';
 import { OcdsResolver } from './ocds/ocds.resolver';
 import { OCDS_OPTIONS, OcdsExporter } from './ocds/ocds-exporter';
 import { OcdsController } from './ocds/ocds.controller';
+import { PartnerSuggestionsResolver } from './suggestions/partner-suggestions.resolver';
+import { PartnerSuggestionsService, SUGGESTION_OPTIONS } from './suggestions/partner-suggestions.service';
 import type { TenderingConfig } from './tendering.config';
 import { TenderTransitions } from './tenders/tender-transitions';
 import { TENDERING_OPTIONS, TendersService } from './tenders/tenders.service';
@@ -36,6 +38,9 @@ export class TenderingModule {
         BidsResolver,
         EvaluationService,
         EvaluationResolver,
+        { provide: SUGGESTION_OPTIONS, useValue: { radiusKm: config.TENDERING_SUGGESTION_RADIUS_KM } },
+        PartnerSuggestionsService,
+        PartnerSuggestionsResolver,
         OcdsExporter,
         OcdsResolver,
       ],

@@ -5,7 +5,11 @@ import { fromBinary } from '@bufbuild/protobuf';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import {
+  AssetListedSchema,
   BidSubmittedSchema,
+  BookingConfirmedSchema,
+  CapacityDeclaredSchema,
+  SiteAddedSchema,
   CapabilitiesUpdatedSchema,
   ContractSignedSchema,
   LotAwardedSchema,
@@ -32,6 +36,11 @@ const P_MILL = `cnc-milling-${RUN}`;
 const P_WELD = `welding-${RUN}`;
 const P_PAINT = `painting-${RUN}`;
 const DEADLINE_S = 25;
+const GRENOBLE = { latitude: 45.1885, longitude: 5.7245 };
+const VOIRON = { latitude: 45.3642, longitude: 5.5897 };
+const CROLLES = { latitude: 45.2847, longitude: 5.8839 };
+const LYON = { latitude: 45.764, longitude: 4.8357 };
+const DAN_ASSET = randomUUID();
 
 const CREATE = `mutation C($input: CreateCallForTendersInput!) { createCallForTenders(input: $input) { id status lots { id number } } }`;
 const PUBLISH = `mutation P($id: ID!) { publishCallForTenders(id: $id) { id status publishedAt } }`;
@@ -68,7 +77,8 @@ function tenderInput(over: Record<string, unknown> = {}) {
     criteria: { price: 50, leadTime: 20, quality: 20, co2: 10 },
     guarantee: { retentionPercent: 5, firstDemandAmountEur: 10000 },
     lots: [
-      { title: 'Usinage et soudure', requiredProcesses: [P_MILL, P_WELD], quantity: 400, unit: 'pieces', deliveryCommuneInsee: '38185', deliveryDate: '2027-06-30' },
+      { title: 'Usinage et soudure', requiredProcesses: [P_MILL, P_WELD], quantity: 400, unit: 'pieces', deliveryCommuneInsee: '38185', deliveryDate: '2027-06-30',
+        deliveryLatitude: GRENOBLE.latitude, deliveryLongitude: GRENOBLE.longitude },
       { title: 'Peinture', requiredProcesses: [P_PAINT], quantity: 400, unit: 'pieces', deliveryCommuneInsee: '38185', deliveryDate: '2027-07-15' },
     ],
     ...over,
@@ -143,9 +153,28 @@ describe('tendering: calls, consortia, sealed bids, evaluation, award, audit and
         organisationId: org, siteId: randomUUID(), capabilities: processes.map((processCode) => ({ processCode })),
       });
     }
-    await until('the capability events to reach the read model', async () => {
-      const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM directory_capability WHERE process_code LIKE $1`, [`%-${RUN}`]);
-      return n === 5;
+    // Sites, spare capacity, a machine and its bookings: what partner suggestions are made of.
+    for (const [org, at] of [[BOB_ORG, VOIRON], [DAN_ORG, CROLLES], [ALICE_ORG, LYON]] as const) {
+      await publishEvent(Topic.SiteAdded, org, SiteAddedSchema, { siteId: randomUUID(), organisationId: org, name: 'Atelier', location: { ...at, communeInsee: '38000' } });
+    }
+    await publishEvent(Topic.CapacityDeclared, BOB_ORG, CapacityDeclaredSchema, {
+      capacityId: randomUUID(), organisationId: BOB_ORG, processCode: P_WELD, quantity: 160, unit: 'hours', windowStart: new Date(Date.now() + 86_400_000).toISOString(), windowEnd: '2027-05-31T00:00:00Z',
+    });
+    await publishEvent(Topic.AssetListed, DAN_ASSET, AssetListedSchema, {
+      assetId: DAN_ASSET, organisationId: DAN_ORG, name: 'DMG Mori DMU 50', processCode: P_MILL.toUpperCase().replace(/-/g, '_'), location: CROLLES,
+    });
+    await publishEvent(Topic.BookingConfirmed, DAN_ASSET, BookingConfirmedSchema, {
+      bookingId: randomUUID(), assetId: DAN_ASSET, assetOrganisationId: DAN_ORG, bookerOrganisationId: BOB_ORG, processCode: 'x',
+      slot: { start: new Date(Date.now() + 2 * 86_400_000).toISOString(), end: new Date(Date.now() + 2 * 86_400_000 + 10 * 3_600_000).toISOString() },
+    });
+    await until('the directory and booking events to reach the read model', async () => {
+      const [r] = await dataSource.query(
+        `SELECT (SELECT count(*) FROM directory_capability WHERE process_code LIKE $1)::int AS caps, (SELECT count(*) FROM directory_site)::int AS sites,
+                (SELECT count(*) FROM directory_capacity WHERE process_code LIKE $1)::int AS spare, (SELECT count(*) FROM booking_busy WHERE asset_id = $2)::int AS busy,
+                (SELECT count(*) FROM booking_asset WHERE asset_id = $2)::int AS assets`,
+        [`%-${RUN}`, DAN_ASSET],
+      );
+      return r.caps === 5 && r.sites >= 3 && r.spare === 1 && r.busy === 1 && r.assets === 1;
     }, 90_000);
     const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM inbox_message`);
     expect(n).toBeGreaterThanOrEqual(6);
@@ -213,6 +242,26 @@ describe('tendering: calls, consortia, sealed bids, evaluation, award, audit and
     const entry = (audit.data?.auditTrail as Array<{ action: string; actor: string }>).find((e) => e.action === 'question.asked');
     expect(entry?.actor).toBe('supplier (anonymised)');
     expect(JSON.stringify(audit.data)).not.toContain(BOB_ORG);
+  });
+
+  it('suggests partners for a lot from its own read model, each with its reasons', async () => {
+    const r = await graphql(url, `query S($l: ID!) { partnerSuggestions(lotId: $l) { organisationId name processesCovered distanceKm reasons } }`, { l: lot1 }, t.alice);
+    expect(r.errors).toBeUndefined();
+    const suggestions = r.data?.partnerSuggestions as Array<{ organisationId: string; processesCovered: string[]; distanceKm: number; reasons: string[] }>;
+    // Neither the caller (alice) nor the buyer is suggested; dan covers both processes, bob one.
+    expect(suggestions.map((x) => x.organisationId)).toEqual([DAN_ORG, BOB_ORG]);
+    expect(suggestions[0].processesCovered.sort()).toEqual([P_MILL, P_WELD].sort());
+    expect(suggestions[0].reasons).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^a site 1\d km from the delivery point$/),
+      expect.stringMatching(new RegExp(`^machine "DMG Mori DMU 50" \\(${P_MILL}\\) has \\d+ h not booked before the delivery date$`)),
+    ]));
+    expect(suggestions[1].reasons).toEqual(expect.arrayContaining([expect.stringContaining(`160 hours of spare "${P_WELD}" capacity`)]));
+    const hours = Number(/has (\d+) h/.exec(suggestions[0].reasons.find((x) => x.startsWith('machine')) ?? '')?.[1]);
+    const span = (new Date('2027-06-30T23:59:59Z').getTime() - Date.now()) / 3_600_000;
+    expect(Math.abs(span - 10 - hours)).toBeLessThan(2); // the 10 h booking is not free
+    expect((await graphql(url, `query S($l: ID!) { partnerSuggestions(lotId: $l) { organisationId } }`, { l: 'nope' }, t.alice)).errors?.[0]?.extensions?.fields).toEqual([
+      { field: 'lotId', reason: 'must be a UUID' },
+    ]);
   });
 
   it('alice forms a consortium with bob; its bid is refused, naming each missing thing, until all is there', async () => {

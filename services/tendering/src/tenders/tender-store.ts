@@ -33,6 +33,8 @@ export interface Lot {
   deliveryCommuneInsee: string;
   deliveryLabel: string | null;
   deliveryDate: string;
+  deliveryLatitude: number | null;
+  deliveryLongitude: number | null;
   status: LotStatusName;
   awardedBidId: string | null;
   awardedAt: Date | null;
@@ -72,6 +74,8 @@ export function lotFromRow(r: any): Lot {
     deliveryCommuneInsee: r.delivery_commune_insee,
     deliveryLabel: r.delivery_label,
     deliveryDate: r.delivery_date_text,
+    deliveryLatitude: r.delivery_latitude,
+    deliveryLongitude: r.delivery_longitude,
     status: r.status,
     awardedBidId: r.awarded_bid_id,
     awardedAt: r.awarded_at,

@@ -49,6 +49,8 @@ export class LotModel {
   @Field() deliveryCommuneInsee: string;
   @Field(() => String, { nullable: true }) deliveryLabel: string | null;
   @Field() deliveryDate: string;
+  @Field(() => Float, { nullable: true }) deliveryLatitude: number | null;
+  @Field(() => Float, { nullable: true }) deliveryLongitude: number | null;
   @Field(() => LotStatus) status: LotStatus;
   @Field(() => ID, { nullable: true }) awardedBidId: string | null;
   @Field(() => Date, { nullable: true }) awardedAt: Date | null;

@@ -101,6 +101,9 @@ export class TendersService implements OnApplicationBootstrap, OnApplicationShut
         problems.push({ field: `input.lots.${i}.deliveryDate`, reason: 'must not be before the submission deadline' });
       }
       if (Number.isNaN(new Date(`${lot.deliveryDate}T00:00:00Z`).getTime())) problems.push({ field: `input.lots.${i}.deliveryDate`, reason: 'is not a calendar date' });
+      if ((lot.deliveryLatitude == null) !== (lot.deliveryLongitude == null)) {
+        problems.push({ field: `input.lots.${i}.deliveryLongitude`, reason: 'give both the latitude and the longitude of the delivery point, or neither' });
+      }
     });
     if (problems.length) throw new BadInputError(problems);
     const id = randomUUID();
@@ -114,9 +117,11 @@ export class TendersService implements OnApplicationBootstrap, OnApplicationShut
       );
       for (const [i, lot] of input.lots.entries()) {
         await tx.query(
-          `INSERT INTO tender_lot (id, tender_id, number, title, required_processes, quantity, unit, delivery_commune_insee, delivery_label, delivery_date)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-          [randomUUID(), id, i + 1, lot.title.trim(), [...new Set(lot.requiredProcesses)], lot.quantity, lot.unit.trim(), lot.deliveryCommuneInsee, lot.deliveryLabel?.trim() || null, lot.deliveryDate],
+          `INSERT INTO tender_lot (id, tender_id, number, title, required_processes, quantity, unit, delivery_commune_insee, delivery_label, delivery_date,
+             delivery_latitude, delivery_longitude)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+          [randomUUID(), id, i + 1, lot.title.trim(), [...new Set(lot.requiredProcesses)], lot.quantity, lot.unit.trim(), lot.deliveryCommuneInsee, lot.deliveryLabel?.trim() || null, lot.deliveryDate,
+            lot.deliveryLatitude ?? null, lot.deliveryLongitude ?? null],
         );
       }
       await this.audit.append(tx, id, actorOf(ctx), 'tender.created', { title: input.title.trim(), lots: input.lots.length, criteria: { ...c } });

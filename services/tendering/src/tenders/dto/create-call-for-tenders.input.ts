@@ -5,6 +5,8 @@ import {
   ArrayMinSize,
   IsDate,
   IsInt,
+  IsLatitude,
+  IsLongitude,
   IsNumber,
   IsOptional,
   IsString,
@@ -58,6 +60,16 @@ export class LotInput {
   deliveryCommuneInsee: string;
 
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 200) deliveryLabel?: string | null;
+
+  @Field(() => Float, { nullable: true, description: 'Delivery point, WGS84; partner suggestions measure distances from it.' })
+  @IsOptional()
+  @IsLatitude({ message: 'must be a latitude between -90 and 90' })
+  deliveryLatitude?: number | null;
+
+  @Field(() => Float, { nullable: true })
+  @IsOptional()
+  @IsLongitude({ message: 'must be a longitude between -180 and 180' })
+  deliveryLongitude?: number | null;
 
   @Field({ description: 'ISO date, e.g. 2027-03-15.' })
   @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'must be an ISO date such as 2027-03-15' })
