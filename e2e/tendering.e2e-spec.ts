@@ -83,6 +83,7 @@ describe('tendering through the gateway (e2e)', () => {
         input: { capabilities: o.processes.map((processCode) => ({ processCode, materials: ['steel'], certifications: ['ISO 9001'], minBatch: 1, maxBatch: 5000, leadTimeDays: 10 })) },
       }, { token: tokens[o.admin] }));
     }
+    ok(await gql(gateway, REGISTER, { input: { siren: '423456789', legalName: 'Mécatronique des Alpes', nafCode: '28.29B', sizeBand: 'INTERMEDIATE', tier: 1 } }, { token: tokens.carla }));
     for (const o of orgs) {
       await eventually(`tendering to learn the processes of ${o.legalName}`, async () =>
         (await platform.serviceQuery('tendering', `SELECT DISTINCT process_code FROM directory_capability WHERE organisation_id = $1 AND process_code = ANY($2::text[])`, [
@@ -109,6 +110,9 @@ describe('tendering through the gateway (e2e)', () => {
     s.tenderId = created.id;
     s.lots = created.lots.map((l: { id: string }) => l.id);
     expect(ok(await gql(gateway, PUBLISH, { id: s.tenderId }, { token: tokens.carla })).publishCallForTenders.status).toBe('OPEN');
+    // One graph: the buyer is the directory's Organisation, resolved by the directory through the gateway.
+    const seen = ok(await gql(gateway, `query($id: ID!) { callForTenders(id: $id) { buyer { id legalName } } }`, { id: s.tenderId }, { token: tokens.eve }));
+    expect(seen.callForTenders.buyer).toEqual({ id: '33333333-3333-4333-8333-333333333333', legalName: 'Mécatronique des Alpes' });
     // A bad call through the gateway: refused naming the field, no 500, no stack.
     const bad = await gql(gateway, CREATE, { input: { title: 'x', description: 'y', submissionDeadline: new Date(Date.now() + 60_000).toISOString(), bidValidityDays: 10,
       criteria: { price: 60, leadTime: 20, quality: 10, co2: 0 }, guarantee: { retentionPercent: 7 }, lots: [] } }, { token: tokens.carla });

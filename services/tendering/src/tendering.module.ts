@@ -10,6 +10,7 @@ import { EvaluationService } from './evaluation/evaluation.service';
 import { OcdsResolver } from './ocds/ocds.resolver';
 import { OCDS_OPTIONS, OcdsExporter } from './ocds/ocds-exporter';
 import { OcdsController } from './ocds/ocds.controller';
+import { OrganisationRefResolver } from './organisations/organisation-ref.resolver';
 import { PartnerSuggestionsResolver } from './suggestions/partner-suggestions.resolver';
 import { PartnerSuggestionsService, SUGGESTION_OPTIONS } from './suggestions/partner-suggestions.service';
 import type { TenderingConfig } from './tendering.config';
@@ -41,6 +42,7 @@ export class TenderingModule {
         { provide: SUGGESTION_OPTIONS, useValue: { radiusKm: config.TENDERING_SUGGESTION_RADIUS_KM } },
         PartnerSuggestionsService,
         PartnerSuggestionsResolver,
+        OrganisationRefResolver,
         OcdsExporter,
         OcdsResolver,
       ],

@@ -1,4 +1,5 @@
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { OrganisationRef } from '../organisations/organisation-ref.model';
 
 export enum TenderStatus {
   DRAFT = 'DRAFT',
@@ -73,6 +74,7 @@ export class QuestionModel {
 export class CallForTendersModel {
   @Field(() => ID) id: string;
   @Field(() => ID) buyerOrganisationId: string;
+  @Field(() => OrganisationRef) buyer: OrganisationRef;
   @Field(() => String, { nullable: true, description: 'From the directory, once it has announced the organisation.' }) buyerName: string | null;
   @Field() title: string;
   @Field() description: string;

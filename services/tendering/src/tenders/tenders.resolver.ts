@@ -4,12 +4,13 @@ import { DataSource } from 'typeorm';
 import { Public, Roles } from '@rim/auth';
 import { Ctx, isUuid, type RequestContext } from '@rim/service-kit';
 import { requireText } from '../common';
+import { OrganisationRef } from '../organisations/organisation-ref.model';
 import { CreateCallForTendersInput } from './dto/create-call-for-tenders.input';
 import { CallForTendersModel, LotModel, QuestionModel, type LotStatus, type TenderStatus } from './tender.model';
 import { organisationName, type Lot, type Tender } from './tender-store';
 import { TendersService } from './tenders.service';
 
-type TenderShape = Omit<CallForTendersModel, 'lots' | 'bidCount' | 'questions' | 'buyerName'>;
+type TenderShape = Omit<CallForTendersModel, 'lots' | 'bidCount' | 'questions' | 'buyerName' | 'buyer'>;
 
 function tenderModel(t: Tender): TenderShape {
   return {
@@ -114,6 +115,11 @@ export class TendersResolver {
   @ResolveField(() => [QuestionModel])
   questions(@Parent() t: TenderShape): Promise<QuestionModel[]> {
     return this.service.questions(t.id);
+  }
+
+  @ResolveField(() => OrganisationRef, { description: 'The buying organisation, resolved by the directory.' })
+  buyer(@Parent() t: TenderShape): OrganisationRef {
+    return { id: t.buyerOrganisationId };
   }
 
   @ResolveField(() => String, { nullable: true })
