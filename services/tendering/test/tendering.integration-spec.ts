@@ -100,6 +100,7 @@ describe('tendering: calls, consortia, sealed bids, evaluation, award, audit and
   let consortiumBid: string;
   let danBid: string;
   let closedAt: number;
+  let emptyTenderId: string;
 
   beforeAll(async () => {
     probe = await KafkaProbe.start([
@@ -227,6 +228,25 @@ describe('tendering: calls, consortia, sealed bids, evaluation, award, audit and
     expect(pkg.releases[0].tender.status).toBe('active');
     expect(pkg.releases[0].bids.details).toBeUndefined();
     expect(pkg.releases[0].parties.map((p: { roles: string[] }) => p.roles)).toEqual([['buyer']]);
+  });
+
+  it('a call without bids, and a cancelled call: both published, one cancelled with its reason (refused without one)', async () => {
+    const empty = await graphql(url, CREATE, { input: tenderInput({ title: 'Appel sans réponse' }) }, t.carla);
+    emptyTenderId = (empty.data?.createCallForTenders as { id: string }).id;
+    expect((await graphql(url, PUBLISH, { id: emptyTenderId }, t.carla)).errors).toBeUndefined();
+    const doomed = (await graphql(url, CREATE, { input: tenderInput({ title: 'Appel annulé' }) }, t.carla)).data?.createCallForTenders as { id: string };
+    await graphql(url, PUBLISH, { id: doomed.id }, t.carla);
+    const CANCEL = `mutation X($id: ID!, $r: String!) { cancelCallForTenders(id: $id, reason: $r) { id status lots { status } } }`;
+    expect((await graphql(url, CANCEL, { id: doomed.id, r: '  ' }, t.carla)).errors?.[0]?.extensions?.fields).toEqual([{ field: 'reason', reason: 'must be between 1 and 5000 characters' }]);
+    expect((await graphql(url, CANCEL, { id: doomed.id, r: 'budget withdrawn' }, t.oscar)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const cancelled = await graphql(url, CANCEL, { id: doomed.id, r: 'budget withdrawn' }, t.carla);
+    expect(cancelled.data?.cancelCallForTenders).toEqual({ id: doomed.id, status: 'CANCELLED', lots: [{ status: 'CANCELLED' }, { status: 'CANCELLED' }] });
+    await probe.waitFor((x) => x.topic === Topic.TenderStatusChanged && x.key === doomed.id && fromBinary(TenderStatusChangedSchema, x.value).to === TenderStatus.CANCELLED);
+    const r = await graphql(url, OCDS, { t: doomed.id });
+    const pkg = JSON.parse(r.data?.ocdsReleasePackage as string);
+    expectValidOcds(pkg);
+    expect(pkg.releases[0].tag).toEqual(['tender', 'tenderCancellation']);
+    expect((await graphql(url, PUBLISH, { id: doomed.id }, t.carla)).errors?.[0]?.message).toBe('status: a CANCELLED call for tenders cannot become OPEN');
   });
 
   it('questions and answers are public; the asker is never shown', async () => {
@@ -444,6 +464,13 @@ describe('tendering: calls, consortia, sealed bids, evaluation, award, audit and
     const rated = await graphql(url, RATE, { b: consortiumBid, l: lot1, m: 100 }, t.carla);
     expect(rated.errors).toBeUndefined();
     expect((await graphql(url, RATE, { b: consortiumBid, l: lot1, m: 120 }, t.carla)).errors?.[0]?.extensions?.fields).toEqual([{ field: 'mark', reason: 'must be between 0 and 100' }]);
+  });
+
+  it('a call closed without any bid becomes UNSUCCESSFUL at opening', async () => {
+    await until('the empty call to close', async () => ((await graphql(url, TENDER, { id: emptyTenderId })).data?.callForTenders as { status: string }).status === 'CLOSED', 30_000);
+    const opened = await graphql(url, OPEN_BIDS, { t: emptyTenderId }, t.carla);
+    expect(opened.data?.openBids).toMatchObject({ status: 'UNSUCCESSFUL' });
+    expect(((await graphql(url, TENDER, { id: emptyTenderId })).data?.callForTenders as { lots: Array<{ status: string }> }).lots.map((l) => l.status)).toEqual(['UNSUCCESSFUL', 'UNSUCCESSFUL']);
   });
 
   it('awards both lots to the consortium; the standstill holds the contract back, then both are signed', async () => {

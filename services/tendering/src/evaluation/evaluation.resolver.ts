@@ -85,7 +85,7 @@ export class EvaluationResolver {
   @Public()
   @Query(() => AuditVerificationModel, { description: "Recomputes the tender's hash chain and names the first entry that does not hold." })
   async verifyAuditTrail(@Ctx() ctx: RequestContext, @Args('tenderId', { type: () => ID }) tenderId: string): Promise<AuditVerificationModel> {
-    const tender = await this.tenders.find(ctx, tenderId);
+    const tender = await this.tenders.find(ctx, tenderId, 'tenderId');
     if (!tender) throw new NotFoundError('call for tenders', tenderId);
     return { tenderId, ...(await this.audit.verify(this.dataSource.manager, tenderId)) };
   }

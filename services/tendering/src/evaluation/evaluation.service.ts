@@ -77,7 +77,10 @@ export class EvaluationService {
             content: { ciphertext: b.ciphertext, iv: b.iv, authTag: b.auth_tag },
             wrappedKey: { ciphertext: b.wrapped_key, iv: b.key_iv, authTag: b.key_auth_tag },
           };
-          if (sealedDigest(sealed) !== b.sealed_sha256) throw new Error(`bid ${b.id} does not match its receipt`);
+          if (sealedDigest(sealed) !== b.sealed_sha256) {
+            // Nothing is opened: an altered ciphertext is evidence, not something to decrypt around.
+            throw new ConflictError('tenderId', `bid ${b.id} no longer matches its receipt ${b.sealed_sha256}: its stored ciphertext was altered`);
+          }
           const content = openBid<BidContent>(key, tender.id, b.id, sealed);
           for (const o of content.lots) {
             await tx.query(

@@ -40,7 +40,7 @@ export class OcdsExporter {
   ) {}
 
   async releasePackage(ctx: RequestContext, tenderId: string, now = new Date()): Promise<Record<string, unknown>> {
-    const tender = await this.tenders.find(ctx, tenderId);
+    const tender = await this.tenders.find(ctx, tenderId, 'tenderId');
     if (!tender) throw new NotFoundError('call for tenders', tenderId);
     const base = this.options.publicUrl.replace(/\/$/, '');
     return {

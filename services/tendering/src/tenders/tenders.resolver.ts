@@ -59,7 +59,7 @@ export class TendersResolver {
     @Args('id', { type: () => ID }) id: string,
     @Args('reason') reason: string,
   ): Promise<TenderShape> {
-    return tenderModel(await this.service.cancel(ctx, id, reason));
+    return tenderModel(await this.service.cancel(ctx, id, requireText('reason', reason)));
   }
 
   @Mutation(() => QuestionModel, { description: 'Asks the buyer a question before the deadline; every supplier sees it, nobody sees who asked.' })

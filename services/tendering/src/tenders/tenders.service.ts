@@ -180,8 +180,8 @@ export class TendersService implements OnApplicationBootstrap, OnApplicationShut
     return isOperator(ctx) || ctx.principal?.organisationId === tender.buyerOrganisationId;
   }
 
-  async find(ctx: RequestContext, id: string): Promise<Tender | null> {
-    requireUuid('id', id);
+  async find(ctx: RequestContext, id: string, field = 'id'): Promise<Tender | null> {
+    requireUuid(field, id);
     const [row] = await this.dataSource.query(`SELECT * FROM call_for_tenders WHERE id = $1`, [id]);
     if (!row) return null;
     const tender = tenderFromRow(row);
