@@ -394,7 +394,7 @@ function ingress(o: Overlay): Obj {
     apiVersion: 'networking.k8s.io/v1', kind: 'Ingress',
     metadata: {
       name: 'marketplace', labels: labels('marketplace', 'edge'),
-      annotations: o.scheme === 'https' ? { 'cert-manager.io/cluster-issuer': 'letsencrypt' } : {},
+      ...(o.scheme === 'https' ? { annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt' } } : {}),
     },
     spec: {
       ingressClassName: 'nginx',

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
 import { loadConfig } from '@rim/config';
 
 const url = (name: string) =>
@@ -56,6 +56,14 @@ export class GatewayConfig {
    */
   @IsIn(['rust', 'js'], { message: 'GATEWAY_QUERY_PLANNER must be rust or js' })
   GATEWAY_QUERY_PLANNER: 'rust' | 'js' = 'rust';
+
+  /**
+   * A supergraph composed ahead of time (Kubernetes mounts it from the `gateway-supergraph`
+   * ConfigMap, see infra/k8s/): served as is instead of composing the committed subgraph schemas.
+   */
+  @IsOptional()
+  @IsString()
+  SUPERGRAPH_FILE?: string;
 }
 
 /** MAX_BODY in bytes. */
