@@ -49,6 +49,8 @@ function configMap(): Obj {
       KAFKA_BROKERS: `${KAFKA_CLUSTER}-kafka-bootstrap:${KAFKA_PORT}`,
       OIDC_ISSUER: 'http://auth.marketplace.localtest.me/realms/marketplace',
       OIDC_AUDIENCE: 'marketplace-api',
+      // the signing keys from inside the cluster: the public issuer URL is outside the NetworkPolicies
+      OIDC_JWKS_URL: `http://${KEYCLOAK}-service:${KEYCLOAK_HTTP_PORT}/realms/marketplace/protocol/openid-connect/certs`,
     },
   };
 }

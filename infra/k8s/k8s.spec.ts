@@ -129,6 +129,20 @@ describe.each(OVERLAYS.map((o) => o.name))('overlay %s', (overlay) => {
     expect(sdl).toContain('url: "http://directory:4101/graphql"');
   });
 
+  it('services fetch the signing keys from the in-cluster Keycloak their NetworkPolicy allows', () => {
+    const config = named(objects, 'ConfigMap', 'marketplace-config').data;
+    expect(new URL(config.OIDC_JWKS_URL).host).toBe('keycloak-service:8080');
+    expect(config.OIDC_ISSUER).toMatch(/^https?:\/\/auth\.[^/]+\/realms\/marketplace$/);
+    for (const s of SERVICES.filter((x) => x.role !== 'portal')) {
+      const egress = named(objects, 'NetworkPolicy', s.name).spec.egress as Any[];
+      expect(egress).toContainEqual({
+        to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/instance': 'keycloak' } } }],
+        ports: [{ protocol: 'TCP', port: 8080 }],
+      });
+      expect(named(objects, 'Deployment', s.name).spec.template.spec.containers[0].envFrom).toEqual([{ configMapRef: { name: 'marketplace-config' } }]);
+    }
+  });
+
   it('holds no password, no Secret and no credential-bearing URL', () => {
     expect(secretsIn(objects)).toEqual([]);
   });

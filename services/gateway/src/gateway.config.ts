@@ -25,6 +25,11 @@ export class GatewayConfig {
   @IsString()
   OIDC_AUDIENCE = 'marketplace-api';
 
+  /** The realm's signing keys when not under the issuer URL (in-cluster Keycloak; see ServiceConfig). */
+  @IsOptional()
+  @url('OIDC_JWKS_URL')
+  OIDC_JWKS_URL?: string;
+
   /** Limits against abusive queries; see README "Gateway limits". */
   @Transform(({ value }) => Number(value))
   @IsInt()
