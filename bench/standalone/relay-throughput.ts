@@ -7,11 +7,15 @@
  *
  * For each relay count it records `events` rows (100 per transaction), then times the relays
  * draining them concurrently (FOR UPDATE SKIP LOCKED shares the rows out), and checks that every
- * row was published exactly once in the outbox.
+ * row was published exactly once in the outbox. Then one inbox consumer (the service's consumer
+ * group, one instance) reads everything published, each event in its own transaction with its
+ * inbox row, as a service does, and the time until the last inbox row is reported.
  */
 import { DataSource } from 'typeorm';
 import { OrganisationRegisteredSchema } from '@rim/contracts';
-import { MessagingTables1763900000000, OutboxRelay, OutboxWriter, KafkaEventBus, messagingEntities, newTrace } from '@rim/messaging';
+import {
+  InboxConsumer, KafkaEventBus, MessagingTables1763900000000, OutboxRelay, OutboxWriter, messagingEntities, newTrace,
+} from '@rim/messaging';
 import { createScratchDatabase, createTestTopic, required } from '@rim/testing';
 
 async function main(): Promise<void> {
@@ -51,6 +55,24 @@ async function main(): Promise<void> {
       if (total !== events || unpublished !== 0) throw new Error(`published ${total} of ${events}, ${unpublished} left`);
       console.log(`| ${relays} | ${events} | ${seconds.toFixed(2)} | ${Math.round(events / seconds)} |`);
     }
+    const expected = events * relayCounts.length;
+    const bus = new KafkaEventBus({ clientId: 'bench-inbox', brokers: required('KAFKA_BROKERS').split(',') });
+    buses.push(bus);
+    const inbox = new InboxConsumer(dataSource, bus, {
+      consumer: 'bench-inbox',
+      handlers: [{ topic, schema: OrganisationRegisteredSchema, handle: async () => undefined }],
+    });
+    const started = process.hrtime.bigint();
+    await inbox.start();
+    const count = async () =>
+      ((await dataSource.query(`SELECT count(*)::int AS n FROM inbox_message`)) as Array<{ n: number }>)[0].n;
+    while ((await count()) < expected) {
+      if (Number(process.hrtime.bigint() - started) / 1e9 > 300) throw new Error(`inbox: ${await count()} of ${expected} after 300 s`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    await inbox.stop();
+    console.log(`\none inbox consumer (group join included): ${expected} events in ${seconds.toFixed(1)} s, ${Math.round(expected / seconds)} events/s`);
   } finally {
     await Promise.allSettled(buses.map((b) => b.close()));
     await dataSource.destroy();
