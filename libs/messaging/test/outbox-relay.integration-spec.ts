@@ -120,4 +120,31 @@ describe('outbox relay against real Postgres and Kafka', () => {
       }
     }
   });
+
+  it('publishes a committed event at once, without waiting for the poll; with wake-on-commit off it waits', async () => {
+    for (const wakeOnCommit of [true, false]) {
+      const { dataSource, drop } = await openScratchDataSource(`outbox_wake_${wakeOnCommit}`);
+      const bus = newBus(`relay-wake-${wakeOnCommit}`);
+      // A poll every minute: only the commit notification can explain a publication within seconds.
+      const relay = new OutboxRelay(dataSource, bus, { idleDelayMs: 60_000, wakeOnCommit });
+      try {
+        await bus.publish([]); // connect the producer first, so the figure below is not its handshake
+        relay.start();
+        await new Promise((r) => setTimeout(r, 500)); // the loop has polled once and sleeps
+        const keys = [randomUUID(), randomUUID(), randomUUID()];
+        for (const key of keys) {
+          await recordEvent(dataSource, topic, key);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        await new Promise((r) => setTimeout(r, 2_000));
+        const pending = await dataSource.getRepository(OutboxMessage).countBy({ publishedAt: IsNull() });
+        if (wakeOnCommit) expect(pending).toBe(0);
+        else expect(pending).toBe(keys.length); // negative control: polling alone leaves them waiting
+      } finally {
+        await relay.stop();
+        await bus.close();
+        await drop();
+      }
+    }
+  });
 });

@@ -101,8 +101,14 @@ export class KafkaEventBus implements EventBus {
       heartbeatInterval: 1_000,
       retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5_000 },
     });
-    await consumer.connect();
-    await consumer.subscribe({ topics, fromBeginning: true });
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics, fromBeginning: true });
+    } catch (error) {
+      // Leave nothing connected behind: the caller retries with a new consumer.
+      await consumer.disconnect().catch(() => undefined);
+      throw error;
+    }
     await consumer.run({
       autoCommit: true,
       eachMessage: async ({ topic, partition, message }) => {

@@ -34,6 +34,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly logger = new Logger('Messaging');
   private relay: OutboxRelay | null = null;
   private inbox: InboxConsumer | null = null;
+  private stopping = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -55,11 +56,30 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
           this.logger.error(`dead-lettered ${r.topic}@${r.partition}:${r.offset}: ${(e as Error).message}`),
       });
       // Not awaited: a service answers requests even while the broker is unreachable.
-      this.inbox.start().catch((e) => this.logger.error(`inbox consumer failed to start: ${e}`));
+      void this.startInbox(this.inbox);
+    }
+  }
+
+  /**
+   * Starts the consumer, retrying with backoff (1 s doubling to 30 s) while the broker is down or a
+   * topic is missing: a consumer that failed once must not stay silently absent.
+   */
+  private async startInbox(inbox: InboxConsumer): Promise<void> {
+    for (let attempt = 1, delay = 1_000; !this.stopping; attempt++, delay = Math.min(delay * 2, 30_000)) {
+      try {
+        await inbox.start();
+        if (attempt > 1) this.logger.log(`inbox consumer started after ${attempt} attempts`);
+        return;
+      } catch (e) {
+        this.logger.error(`inbox consumer failed to start (attempt ${attempt}, next in ${delay / 1000} s): ${(e as Error).message}`);
+        await inbox.stop().catch(() => undefined);
+        await new Promise((r) => setTimeout(r, delay).unref());
+      }
     }
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     await this.inbox?.stop().catch(() => undefined);
     await this.relay?.stop();
     await this.bus.close();
