@@ -37,7 +37,10 @@ export const SERVICES: readonly ServiceSpec[] = [
   // tendering and atlas are being written: what they consume is the expectation stated in their
   // issues (consortia learn organisations; the atlas map projects every service's events).
   { name: 'tendering', role: 'subgraph', port: 4103, database: true, consumes: byOwner('directory'), produces: true, readyPath: '/healthz', ...domain },
-  { name: 'logistics', role: 'subgraph', port: 4104, database: true, consumes: organisationFacts, produces: true, readyPath: '/healthz', ...domain },
+  {
+    name: 'logistics', role: 'subgraph', port: 4104, database: true, consumes: [...organisationFacts, Topic.CoDeliveryRequested],
+    produces: true, readyPath: '/healthz', ...domain,
+  },
   { name: 'atlas', role: 'subgraph', port: 4105, database: true, consumes: ALL_TOPICS, produces: false, readyPath: '/healthz', ...domain },
   {
     name: 'gateway', role: 'gateway', port: 4000, database: false, consumes: [], produces: false, readyPath: '/healthz',

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ALL_TOPICS } from '@rim/contracts';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ALL_TOPICS, Topic } from '@rim/contracts';
 import { dbCluster, SERVICES } from './catalogue';
 import { generate, K8S_DIR, OVERLAYS } from './generate';
 import { applyOps, renderKustomization, type K8sObject } from './render';
@@ -47,6 +48,43 @@ describe('infra/k8s is generated from the catalogue, the topic list and the subg
     expect(drift(withoutTopic)).toEqual(['base/kafka-topics.yaml']);
   });
 });
+
+describe('the catalogue knows what each service consumes', () => {
+  /** Topics of the handlers in services/<name>/src (`readonly topic = Topic.X`), by service. */
+  const handled = (root: string) =>
+    Object.fromEntries(
+      readdirSync(join(root, 'services'))
+        .filter((name) => existsSync(join(root, 'services', name, 'src')))
+        .map((name) => [name, handlerTopics(join(root, 'services', name, 'src'))]),
+    );
+
+  it('every topic a service has a handler for is in its catalogue entry (its HPA cap and consumer group depend on it)', () => {
+    const missing = Object.entries(handled(resolve(K8S_DIR, '../..'))).flatMap(([name, topics]) => {
+      const consumes = SERVICES.find((s) => s.name === name)?.consumes ?? [];
+      return topics.filter((t) => !consumes.includes(t as never)).map((t) => `${name}: ${t}`);
+    });
+    expect(missing).toEqual([]);
+  });
+
+  it('negative control: a handler for a topic the catalogue does not list is found', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'handlers-'));
+    try {
+      writeFileSync(join(dir, 'x.handler.ts'), 'export class X {\n  readonly topic = Topic.TourScheduled;\n}\n');
+      expect(handlerTopics(dir)).toEqual(['logistics.tour-scheduled.v1']);
+      expect(SERVICES.find((s) => s.name === 'booking')?.consumes).not.toContain('logistics.tour-scheduled.v1');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+function handlerTopics(dir: string): string[] {
+  const files = (d: string): string[] =>
+    readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? files(join(d, n)) : n.endsWith('.handler.ts') ? [join(d, n)] : []));
+  return files(dir).flatMap((f) =>
+    [...readFileSync(f, 'utf8').matchAll(/readonly topic = Topic\.(\w+)/g)].map((m) => (Topic as Record<string, string>)[m[1]] ?? `unknown Topic.${m[1]}`),
+  );
+}
 
 describe.each(OVERLAYS.map((o) => o.name))('overlay %s', (overlay) => {
   const objects = rendered[overlay];
