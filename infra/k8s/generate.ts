@@ -35,6 +35,8 @@ const dnsEgress = {
   ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
 };
 const KEYCLOAK_HTTP_PORT = 8080;
+/** How the Keycloak operator labels the pods of the `keycloak` CR. */
+const KEYCLOAK_PODS = { 'app.kubernetes.io/instance': KEYCLOAK, 'app.kubernetes.io/managed-by': 'keycloak-operator' };
 const KAFKA_PORT = 9092;
 const INGRESS_NAMESPACE = 'ingress-nginx';
 
@@ -116,7 +118,8 @@ function database(name: string, owner: string, extensions: string[]): Obj {
   };
 }
 
-function databaseNetworkPolicy(cluster: string, client: string): Obj {
+/** `client`: the labels of the pods allowed in (the Keycloak operator labels its pods by instance). */
+function databaseNetworkPolicy(cluster: string, client: Record<string, string>): Obj {
   return {
     apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy',
     metadata: { name: cluster, labels: labels(cluster, 'database') },
@@ -124,7 +127,7 @@ function databaseNetworkPolicy(cluster: string, client: string): Obj {
       podSelector: { matchLabels: { 'cnpg.io/cluster': cluster } },
       policyTypes: ['Ingress'],
       ingress: [
-        { from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': client } } }], ports: [{ protocol: 'TCP', port: 5432 }] },
+        { from: [{ podSelector: { matchLabels: client } }], ports: [{ protocol: 'TCP', port: 5432 }] },
         // streaming replication between the instances of the same cluster
         { from: [{ podSelector: { matchLabels: { 'cnpg.io/cluster': cluster } } }], ports: [{ protocol: 'TCP', port: 5432 }] },
         // the operator's status endpoint on each instance
@@ -286,7 +289,7 @@ function networkPolicy(s: ServiceSpec): Obj {
     egress.push({ to: [{ podSelector: { matchLabels: { 'strimzi.io/cluster': KAFKA_CLUSTER } } }], ports: [{ protocol: 'TCP', port: KAFKA_PORT }] });
   }
   if (s.role !== 'portal') {
-    egress.push({ to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/instance': KEYCLOAK } } }], ports: [{ protocol: 'TCP', port: KEYCLOAK_HTTP_PORT }] });
+    egress.push({ to: [{ podSelector: { matchLabels: KEYCLOAK_PODS } }], ports: [{ protocol: 'TCP', port: KEYCLOAK_HTTP_PORT }] });
   }
   if (s.role === 'gateway') {
     for (const sub of SERVICES.filter((x) => x.role === 'subgraph')) {
@@ -317,7 +320,7 @@ function serviceObjects(s: ServiceSpec, partitions: number): Obj[] {
     hpa(s, s.consumes.length > 0 ? partitions : NON_CONSUMER_MAX_REPLICAS),
     networkPolicy(s),
   ];
-  if (s.database) objects.push(database(dbCluster(s.name), s.name, DB_EXTENSIONS), databaseNetworkPolicy(dbCluster(s.name), s.name));
+  if (s.database) objects.push(database(dbCluster(s.name), s.name, DB_EXTENSIONS), databaseNetworkPolicy(dbCluster(s.name), { 'app.kubernetes.io/name': s.name }));
   return objects;
 }
 
@@ -512,7 +515,7 @@ export function generate(): FileSet {
     'network-policies.yaml': [defaultDeny()],
     'kafka.yaml': [kafka()],
     'kafka-topics.yaml': topics(),
-    'keycloak.yaml': [keycloak(), database(dbCluster(KEYCLOAK), KEYCLOAK, []), databaseNetworkPolicy(dbCluster(KEYCLOAK), KEYCLOAK)],
+    'keycloak.yaml': [keycloak(), database(dbCluster(KEYCLOAK), KEYCLOAK, []), databaseNetworkPolicy(dbCluster(KEYCLOAK), KEYCLOAK_PODS)],
     'gateway-supergraph.yaml': [supergraph()],
     ...Object.fromEntries(SERVICES.map((s) => [`${s.name}.yaml`, serviceObjects(s, 3)])),
   };

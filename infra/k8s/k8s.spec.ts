@@ -16,6 +16,8 @@ const rendered = Object.fromEntries(OVERLAYS.map((o) => [o.name, renderKustomiza
   K8sObject[]
 >;
 const validator = new ManifestValidator();
+/** The labels the Keycloak operator puts on the pods of the `keycloak` CR. */
+const KEYCLOAK_PODS = { 'app.kubernetes.io/instance': 'keycloak', 'app.kubernetes.io/managed-by': 'keycloak-operator' };
 const ofKind = (objects: K8sObject[], kind: string): Any[] => objects.filter((o) => o.kind === kind);
 const named = (objects: K8sObject[], kind: string, name: string): Any => {
   const found = objects.find((o) => o.kind === kind && o.metadata.name === name);
@@ -167,14 +169,15 @@ describe.each(OVERLAYS.map((o) => o.name))('overlay %s', (overlay) => {
     expect(sdl).toContain('url: "http://directory:4101/graphql"');
   });
 
-  it('services fetch the signing keys from the in-cluster Keycloak their NetworkPolicy allows', () => {
+  it('services fetch the signing keys from the in-cluster Keycloak their NetworkPolicy allows; only Keycloak reaches its database', () => {
+    expect(named(objects, 'NetworkPolicy', 'keycloak-db').spec.ingress[0].from).toEqual([{ podSelector: { matchLabels: KEYCLOAK_PODS } }]);
     const config = named(objects, 'ConfigMap', 'marketplace-config').data;
     expect(new URL(config.OIDC_JWKS_URL).host).toBe('keycloak-service:8080');
     expect(config.OIDC_ISSUER).toMatch(/^https?:\/\/auth\.[^/]+\/realms\/marketplace$/);
     for (const s of SERVICES.filter((x) => x.role !== 'portal')) {
       const egress = named(objects, 'NetworkPolicy', s.name).spec.egress as Any[];
       expect(egress).toContainEqual({
-        to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/instance': 'keycloak' } } }],
+        to: [{ podSelector: { matchLabels: KEYCLOAK_PODS } }],
         ports: [{ protocol: 'TCP', port: 8080 }],
       });
       expect(named(objects, 'Deployment', s.name).spec.template.spec.containers[0].envFrom).toEqual([{ configMapRef: { name: 'marketplace-config' } }]);
