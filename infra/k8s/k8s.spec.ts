@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ALL_TOPICS, Topic } from '@rim/contracts';
@@ -278,6 +278,55 @@ describe('the checks catch broken manifests (negative controls)', () => {
 
   it('the renderer refuses a patch whose target or path matches nothing', () => {
     expect(() => applyOps(deployment(), [{ op: 'replace', path: '/spec/nothing/here', value: 1 }])).toThrow('nothing does not exist');
+  });
+});
+
+describe('the TypeScript renderer on a small kustomization (pins its behaviour where kubectl is absent)', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'kustomize-'));
+    mkdirSync(join(dir, 'base'));
+    mkdirSync(join(dir, 'overlay'));
+    writeFileSync(join(dir, 'base/kustomization.yaml'), 'resources: [app.yaml]\n');
+    writeFileSync(
+      join(dir, 'base/app.yaml'),
+      [
+        'apiVersion: v1\nkind: Namespace\nmetadata: { name: ns }',
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: a, labels: { tier: web } }\nspec: { replicas: 1, template: { spec: { containers: [{ name: a, image: "repo/a:1" }] } } }',
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: b, labels: { tier: db } }\nspec: { replicas: 1, template: { spec: { containers: [{ name: b, image: "repo/b:1" }] } } }',
+      ].join('\n---\n'),
+    );
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const overlay = (body: string) => {
+    writeFileSync(join(dir, 'overlay/kustomization.yaml'), body);
+    return renderKustomization(join(dir, 'overlay'));
+  };
+
+  // Expected values are what kubectl kustomize 5.5 printed for the same files.
+  it('applies namespace (renaming the Namespace, as kustomize does), images and patches chosen by label', () => {
+    const out = overlay(
+      'namespace: prod\nresources: [../base]\nimages: [{ name: repo/a, newName: reg/a, newTag: "2" }]\n' +
+        'patches:\n  - target: { kind: Deployment, labelSelector: tier=web }\n    patch: \'[{"op": "replace", "path": "/spec/replicas", "value": 3}, {"op": "add", "path": "/spec/template/spec/containers/-", "value": {"name": "side", "image": "s:1"}}]\'\n',
+    ) as Any[];
+    expect(out.map((o) => [o.kind, o.metadata.name, o.metadata.namespace])).toEqual([
+      ['Namespace', 'prod', undefined],
+      ['Deployment', 'a', 'prod'],
+      ['Deployment', 'b', 'prod'],
+    ]);
+    expect(out[1].spec.replicas).toBe(3);
+    expect(out[1].spec.template.spec.containers.map((c: Any) => c.image)).toEqual(['reg/a:2', 's:1']);
+    expect([out[2].spec.replicas, out[2].spec.template.spec.containers[0].image]).toEqual([1, 'repo/b:1']);
+  });
+
+  it('refuses what it does not implement, and a patch that matches nothing', () => {
+    expect(() => overlay('resources: [../base]\nnamePrefix: x-\n')).toThrow('fields this renderer does not support: namePrefix');
+    expect(() => overlay('resources: [../base]\npatches:\n  - target: { kind: Service }\n    patch: "[{op: remove, path: /spec}]"\n')).toThrow(
+      'matches nothing',
+    );
+    expect(() => overlay('resources: [../base]\npatches:\n  - target: { kind: Deployment }\n    patch: "spec: { replicas: 2 }"\n')).toThrow(
+      'only JSON 6902 patches',
+    );
   });
 });
 

@@ -48,8 +48,11 @@ export function renderKustomization(dir: string): K8sObject[] {
   }
   for (const img of k.images ?? []) objects = objects.map((o) => retag(o, img));
   if (k.namespace) {
+    // as kustomize does: a Namespace object is renamed to the kustomization's namespace
     objects = objects.map((o) =>
-      CLUSTER_SCOPED.has(o.kind) ? o : { ...o, metadata: { ...o.metadata, namespace: k.namespace } },
+      o.kind === 'Namespace'
+        ? { ...o, metadata: { ...o.metadata, name: k.namespace as string } }
+        : CLUSTER_SCOPED.has(o.kind) ? o : { ...o, metadata: { ...o.metadata, namespace: k.namespace } },
     );
   }
   return objects;
