@@ -34,6 +34,18 @@ export class ServiceConfig {
   @IsString()
   OIDC_AUDIENCE = 'marketplace-api';
 
+  /**
+   * Where to fetch the realm's signing keys when it differs from `<OIDC_ISSUER>/protocol/openid-connect/certs`:
+   * in Kubernetes the issuer is the public URL, and the keys come from the Keycloak Service inside
+   * the cluster (infra/k8s), which the NetworkPolicies allow.
+   */
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'OIDC_JWKS_URL must be an http(s) URL, e.g. http://keycloak-service:8080/realms/marketplace/protocol/openid-connect/certs' },
+  )
+  OIDC_JWKS_URL?: string;
+
   /** Development aid: where to write the subgraph SDL after start-up (npm start sets it). */
   @IsOptional()
   @IsString()

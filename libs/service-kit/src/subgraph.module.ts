@@ -38,7 +38,7 @@ const FEDERATION_DIRECTIVES = [
 export function subgraphModules(config: ServiceConfig): DynamicModule[] {
   const logger = new Logger('GraphQL');
   return [
-    AuthModule.forRoot({ issuer: config.OIDC_ISSUER, audience: config.OIDC_AUDIENCE }),
+    AuthModule.forRoot({ issuer: config.OIDC_ISSUER, audience: config.OIDC_AUDIENCE, jwksUrl: config.OIDC_JWKS_URL }),
     GraphQLModule.forRoot<ApolloFederationDriverConfig>({
       driver: ApolloFederationDriver,
       path: '/graphql',

@@ -29,4 +29,15 @@ describe('gateway config', () => {
     expect((error as ConfigError).message).toMatch(/GATEWAY_QUERY_PLANNER must be rust or js/);
     expect((error as ConfigError).message).toMatch(/MAX_BODY must be a size/);
   });
+
+  it('in Kubernetes: a supergraph file and an in-cluster JWKS URL are optional; a bad JWKS URL is refused by name', () => {
+    const plain = loadGatewayConfig(ISSUER);
+    expect([plain.SUPERGRAPH_FILE, plain.OIDC_JWKS_URL]).toEqual([undefined, undefined]);
+    const jwks = 'http://keycloak-service:8080/realms/marketplace/protocol/openid-connect/certs';
+    expect(loadGatewayConfig({ ...ISSUER, SUPERGRAPH_FILE: '/etc/marketplace/supergraph/supergraph.graphql', OIDC_JWKS_URL: jwks })).toMatchObject({
+      SUPERGRAPH_FILE: '/etc/marketplace/supergraph/supergraph.graphql',
+      OIDC_JWKS_URL: jwks,
+    });
+    expect(() => loadGatewayConfig({ ...ISSUER, OIDC_JWKS_URL: 'keycloak-service/certs' })).toThrow(/OIDC_JWKS_URL must be an http\(s\) URL/);
+  });
 });

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
 import { loadConfig } from '@rim/config';
 
 const url = (name: string) =>
@@ -24,6 +24,11 @@ export class GatewayConfig {
 
   @IsString()
   OIDC_AUDIENCE = 'marketplace-api';
+
+  /** The realm's signing keys when not under the issuer URL (in-cluster Keycloak; see ServiceConfig). */
+  @IsOptional()
+  @url('OIDC_JWKS_URL')
+  OIDC_JWKS_URL?: string;
 
   /** Limits against abusive queries; see README "Gateway limits". */
   @Transform(({ value }) => Number(value))
@@ -56,6 +61,14 @@ export class GatewayConfig {
    */
   @IsIn(['rust', 'js'], { message: 'GATEWAY_QUERY_PLANNER must be rust or js' })
   GATEWAY_QUERY_PLANNER: 'rust' | 'js' = 'rust';
+
+  /**
+   * A supergraph composed ahead of time (Kubernetes mounts it from the `gateway-supergraph`
+   * ConfigMap, see infra/k8s/): served as is instead of composing the committed subgraph schemas.
+   */
+  @IsOptional()
+  @IsString()
+  SUPERGRAPH_FILE?: string;
 }
 
 /** MAX_BODY in bytes. */

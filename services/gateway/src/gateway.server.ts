@@ -34,7 +34,7 @@ export interface RunningGateway {
  */
 export async function startGateway(config: GatewayConfig, supergraphSdl: string): Promise<RunningGateway> {
   const production = config.NODE_ENV === 'production';
-  const verifier = new TokenVerifier({ issuer: config.OIDC_ISSUER, audience: config.OIDC_AUDIENCE });
+  const verifier = new TokenVerifier({ issuer: config.OIDC_ISSUER, audience: config.OIDC_AUDIENCE, jwksUrl: config.OIDC_JWKS_URL });
   const gateway = createGatewayRuntime<EdgeContext>({
     supergraph: supergraphSdl,
     ...(config.GATEWAY_QUERY_PLANNER === 'rust' ? { unifiedGraphHandler: rustQueryPlanner } : {}),

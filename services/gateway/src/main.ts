@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError } from '@rim/config';
 import { composeSupergraph, CompositionError } from './compose-supergraph';
@@ -21,7 +22,9 @@ async function main(): Promise<void> {
   let supergraph: string;
   try {
     // Subgraph URLs are deployment wiring, read here at the entry point with the rest of the config.
-    supergraph = composeSupergraph(readCommittedSubgraphs(WORKSPACE_ROOT, (name) => subgraphUrl(name, process.env)));
+    supergraph = config.SUPERGRAPH_FILE
+      ? readFileSync(config.SUPERGRAPH_FILE, 'utf8')
+      : composeSupergraph(readCommittedSubgraphs(WORKSPACE_ROOT, (name) => subgraphUrl(name, process.env)));
   } catch (error) {
     if (error instanceof CompositionError) {
       console.error(`gateway: ${error.message}`);
