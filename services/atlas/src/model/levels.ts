@@ -1,14 +1,6 @@
-import { BadInputError } from '@rim/service-kit';
-
 export const LEVELS = ['region', 'departement', 'epci', 'commune', 'h3r5', 'h3r7'] as const;
 export type Level = (typeof LEVELS)[number];
 
 export function isLevel(value: unknown): value is Level {
   return typeof value === 'string' && (LEVELS as readonly string[]).includes(value);
-}
-
-/** Parses a level parameter; refuses naming the field. */
-export function parseLevel(value: unknown, field: string): Level {
-  if (!isLevel(value)) throw new BadInputError([{ field, reason: `must be one of ${LEVELS.join(', ')}` }]);
-  return value;
 }
