@@ -80,8 +80,9 @@ describe('directory supplier profiles and search, with real Postgres, Kafka and 
       epciSiren: '200040715', // Grenoble-Alpes Métropole
       departement: '38',
       region: '84',
-      latitude: 45.1885,
-      longitude: 5.7245,
+      // The point on surface of Grenoble's shipped polygon (@rim/territory).
+      latitude: 45.18425,
+      longitude: 5.72457,
     });
     grenobleSite = grenoble.data!.addSite.id as string;
     const vif = await graphql(url, ADD_SITE, {
@@ -219,5 +220,20 @@ describe('directory supplier profiles and search, with real Postgres, Kafka and 
     );
     // Bob has no site yet: a clear not-found, never a 500.
     expect(subs.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+  it('places a site anywhere in the région from its commune centre, and searches near any commune of it', async () => {
+    // Aurillac (Cantal) is far from the demo territory: its centre comes from the shipped boundaries.
+    const aurillac = await graphql<{ addSite: Record<string, unknown> }>(url, ADD_SITE, {
+      org: ALICE_ORG,
+      input: { siret: '38012345500038', name: 'Atelier du Cantal', addressLine: '2 avenue de la République', postcode: '15000', communeInsee: '15014' },
+    }, alice);
+    expect(aurillac.errors).toBeUndefined();
+    const site = aurillac.data!.addSite as { latitude: number; longitude: number; epciSiren: string };
+    expect(site.epciSiren).toBe('241500230'); // CA du Bassin d'Aurillac
+    expect(Math.abs(site.latitude - 44.92)).toBeLessThan(0.05);
+    expect(Math.abs(site.longitude - 2.44)).toBeLessThan(0.05);
+    const near = await graphql<{ searchSuppliers: { edges: { node: { site: { name: string } } }[] } }>(url, SEARCH, { filter: { nearCommune: '15012', radiusKm: 15 } });
+    expect(near.errors).toBeUndefined();
+    expect(near.data!.searchSuppliers.edges.map((e) => e.node.site.name)).toEqual(['Atelier du Cantal']);
   });
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import communes from '@etalab/decoupage-administratif/data/communes.json';
 import epcis from '@etalab/decoupage-administratif/data/epci.json';
 import nafCodes from '@socialgouv/codes-naf';
+import { territory } from '@rim/territory';
 
 const DATA = join(__dirname, '..', '..', 'data');
 
@@ -14,7 +15,10 @@ export interface CommuneInfo {
   epciSiren: string | null;
   /** Municipal population (INSEE, as published in the Etalab data); 0 when unknown. */
   population: number;
-  /** Reference centre when the data has one (see data/commune-centres.json). */
+  /**
+   * A point inside the commune (point on surface of its shipped polygon, @rim/territory): known for
+   * every commune of Auvergne-Rhône-Alpes, null elsewhere.
+   */
   centre: { latitude: number; longitude: number } | null;
 }
 
@@ -35,13 +39,15 @@ interface CommuneRecord {
 
 /**
  * Reference data the directory validates against, loaded once: NAF rév. 2 sub-classes (INSEE, via
- * @socialgouv/codes-naf), communes and EPCIs (Etalab découpage administratif), commune centres and
+ * @socialgouv/codes-naf), communes and EPCIs (Etalab découpage administratif), commune centres (from
+ * the boundaries shipped in @rim/territory) and
  * the process taxonomy (this service's data/ folder).
  */
 export class ReferenceData {
   private readonly naf = new Map<string, string>();
   private readonly communes = new Map<string, CommuneInfo>();
   private readonly processes = new Map<string, ProcessInfo>();
+  private readonly demo: string[];
 
   constructor() {
     for (const { id, label } of nafCodes as Array<{ id: string; label: string }>) {
@@ -51,10 +57,9 @@ export class ReferenceData {
     for (const epci of epcis as Array<{ code: string; membres: Array<{ code: string }> }>) {
       for (const member of epci.membres) epciOf.set(member.code, epci.code);
     }
-    const centres = JSON.parse(readFileSync(join(DATA, 'commune-centres.json'), 'utf8')) as {
-      communes: Array<{ code: string; latitude: number; longitude: number }>;
-    };
-    const centreOf = new Map(centres.communes.map((c) => [c.code, { latitude: c.latitude, longitude: c.longitude }]));
+    const centreOf = new Map(territory().communes().map((c) => [c.code, { latitude: c.centre[1], longitude: c.centre[0] }]));
+    const demo = JSON.parse(readFileSync(join(DATA, 'demo-communes.json'), 'utf8')) as { communes: Array<{ code: string }> };
+    this.demo = demo.communes.map((c) => c.code);
     for (const c of communes as CommuneRecord[]) {
       if (c.type !== 'commune-actuelle' || !c.departement || !c.region) continue;
       this.communes.set(c.code, {
@@ -87,8 +92,9 @@ export class ReferenceData {
     return [...this.processes.values()];
   }
 
-  communesWithCentre(): CommuneInfo[] {
-    return [...this.communes.values()].filter((c) => c.centre);
+  /** The communes where the demo seed places its organisations (data/demo-communes.json). */
+  demoCommunes(): CommuneInfo[] {
+    return this.demo.map((code) => this.communes.get(code)).filter((c): c is CommuneInfo => !!c?.centre);
   }
 }
 

@@ -160,7 +160,7 @@ function normalPair(u1: number, u2: number): [number, number] {
  */
 export function generateTerritory(count: number, seed = 20261123, now = startOfToday()): Territory {
   const rand = prng(seed);
-  const spread = communeSpread(referenceData().communesWithCentre());
+  const spread = communeSpread(referenceData().demoCommunes());
   const territory: Territory = { organisations: [], sites: [], capabilities: [], capacities: [] };
   for (let i = 0; i < count; i++) {
     const sector = pick(rand, SECTORS);

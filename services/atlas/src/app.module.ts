@@ -1,0 +1,34 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { MessagingModule, messagingEntities } from '@rim/messaging';
+import { serviceDataSourceOptions } from '@rim/persistence';
+import { HealthController, SUBGRAPH_PROVIDERS, subgraphModules } from '@rim/service-kit';
+import type { AtlasConfig } from './atlas.config';
+import { AtlasModule } from './atlas.module';
+import { ATLAS_HANDLERS } from './ingest/handlers';
+import { atlasMigrations } from './persistence';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AtlasConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        TypeOrmModule.forRoot({
+          ...serviceDataSourceOptions({
+            url: config.ATLAS_DATABASE_URL,
+            entities: [...messagingEntities],
+            migrations: atlasMigrations,
+            applicationName: 'atlas',
+          }),
+          migrationsRun: true,
+        }),
+        MessagingModule.forRoot({ service: 'atlas', brokers: config.KAFKA_BROKERS, handlers: ATLAS_HANDLERS }),
+        ...subgraphModules(config),
+        AtlasModule.forRoot(config),
+      ],
+      controllers: [HealthController],
+      providers: [...SUBGRAPH_PROVIDERS],
+    };
+  }
+}
