@@ -82,9 +82,12 @@ describe('the map page (portal) in headless Chromium (e2e)', () => {
     });
     portal = platform.portalUrl as string;
     eveToken = await accessToken('eve');
-    const listed = await fetch(`${portal}/atlas/indicators`);
+    // The full list, as an authority sees it; signed out, the atlas leaves the reserved ones out.
+    const listed = await fetch(`${portal}/atlas/indicators`, { headers: { authorization: `Bearer ${eveToken}` } });
     expect(listed.status).toBe(200); // the atlas answers behind the portal
     indicators = await listed.json();
+    const publicOnly = (await (await fetch(`${portal}/atlas/indicators`)).json()) as Array<{ key: string }>;
+    expect(publicOnly.map((i) => i.key)).not.toContain('asset_utilisation');
     profileDir = mkdtempSync(join(tmpdir(), 'portal-e2e-chromium-'));
     context = await chromium.launchPersistentContext(profileDir, {
       executablePath: CHROMIUM,
