@@ -223,7 +223,12 @@ function renderLegend() {
   const { breaks, min } = state.classes;
   const items = breaks.map((bound, i) => {
     const from = i === 0 ? min : breaks[i - 1];
-    const range = i === 0 ? `${formatNumber(from, indicator)} à ${formatNumber(bound, indicator)}` : `plus de ${formatNumber(from, indicator)} à ${formatNumber(bound, indicator)}`;
+    const range =
+      i === 0
+        ? from === bound
+          ? formatNumber(bound, indicator)
+          : `${formatNumber(from, indicator)} à ${formatNumber(bound, indicator)}`
+        : `plus de ${formatNumber(from, indicator)} à ${formatNumber(bound, indicator)}`;
     return `<li data-class="${i}">${swatch(colourOf(i, breaks.length))}<span>${escapeHtml(range)}</span></li>`;
   });
   items.push(`<li data-class="withheld">${swatch(null, true)}<span>secret statistique (valeur non publiée)</span></li>`);

@@ -33,15 +33,18 @@ export function formatNumber(value, indicator) {
 
 /**
  * Upper bounds of up to five classes by quantiles of the published values (withheld cells take no
- * part). Fewer distinct values give fewer classes, never two classes with the same bounds.
+ * part). Zero, when present, is a class of its own: most areas of a région have none of a given
+ * activity, and quantiles taken over them would lump every active area into one class. Fewer
+ * distinct values give fewer classes, never two classes with the same bounds.
  */
 export function classBreaks(values, count = RAMP.length) {
   const sorted = values.filter((v) => typeof v === 'number' && Number.isFinite(v)).sort((a, b) => a - b);
   if (sorted.length === 0) return { min: null, breaks: [] };
-  const breaks = [];
-  for (let i = 1; i <= count; i += 1) {
-    const at = Math.min(sorted.length - 1, Math.ceil((i * sorted.length) / count) - 1);
-    const bound = sorted[at];
+  const breaks = sorted[0] === 0 ? [0] : [];
+  const rest = sorted[0] === 0 ? sorted.filter((v) => v > 0) : sorted;
+  const classes = count - breaks.length;
+  for (let i = 1; i <= classes && rest.length > 0; i += 1) {
+    const bound = rest[Math.min(rest.length - 1, Math.ceil((i * rest.length) / classes) - 1)];
     if (breaks.length === 0 || bound > breaks[breaks.length - 1]) breaks.push(bound);
   }
   return { min: sorted[0], breaks };
