@@ -3,7 +3,6 @@ import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-
 import { unifiedGraphHandler as rustQueryPlanner } from '@graphql-hive/router-runtime';
 import httpTransport from '@graphql-mesh/transport-http';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import type { GraphQLError, ValidationContext } from 'graphql';
 import { TokenVerifier } from '@rim/auth';
 import { CORRELATION_HEADER } from '@rim/service-kit';
 import { edgeAuthPlugin, type EdgeContext } from './edge-auth.plugin';
@@ -11,16 +10,16 @@ import { maxBodyBytes, type GatewayConfig } from './gateway.config';
 import { maskGatewayError } from './mask-error';
 import { requestBodyPlugin } from './request-body.plugin';
 import { requestErrorStatusPlugin } from './request-error-status.plugin';
+import { armorRefusal, type ArmorLimit } from './armor-refusal';
+import { unavailableSubgraphPlugin } from './unavailable-subgraph.plugin';
+import { variableCoercionPlugin } from './variable-coercion.plugin';
 
 /**
  * graphql-armor's envelop rules throw out of `validate` by default, which Yoga takes for an
  * internal error; reported to the validation context instead (as its Apollo flavour does), a
- * refusal is an ordinary GRAPHQL_VALIDATION_FAILED error and a 400.
+ * refusal is an ordinary GRAPHQL_VALIDATION_FAILED error and a 400, saying which limit it is.
  */
-const asValidationError = {
-  propagateOnRejection: false,
-  onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
-};
+const asValidationError = (limit: ArmorLimit) => ({ propagateOnRejection: false, onReject: [armorRefusal(limit)] });
 
 export interface RunningGateway {
   url: string;
@@ -64,13 +63,17 @@ export async function startGateway(config: GatewayConfig, supergraphSdl: string)
       requestBodyPlugin(maxBodyBytes(config), config.MAX_BODY),
       requestErrorStatusPlugin(),
       edgeAuthPlugin(verifier),
+      variableCoercionPlugin({ suggestions: !production }),
+      unavailableSubgraphPlugin((service, e) => console.error(`[gateway] ${service} unavailable:`, e.message)),
       EnvelopArmorPlugin({
-        maxDepth: { n: config.MAX_DEPTH, ...asValidationError },
-        maxAliases: { n: config.MAX_ALIASES, ...asValidationError },
-        costLimit: { maxCost: config.MAX_COST, ...asValidationError },
+        // Fragments (spreads and inline) are not levels: a depth-6 query that Relay or Apollo
+        // composed of nested fragments is depth 6 (issue 14). The cost rule counts them alike.
+        maxDepth: { n: config.MAX_DEPTH, flattenFragments: true, ...asValidationError('depth') },
+        maxAliases: { n: config.MAX_ALIASES, ...asValidationError('aliases') },
+        costLimit: { maxCost: config.MAX_COST, flattenFragments: true, ...asValidationError('cost') },
         // Counted while parsing: a refusal is a parse error (GRAPHQL_PARSE_FAILED, 400).
         maxTokens: { n: config.MAX_TOKENS },
-        maxDirectives: { n: 20, ...asValidationError },
+        maxDirectives: { n: 20, ...asValidationError('directives') },
         blockFieldSuggestion: { enabled: production },
       }) as GatewayPlugin,
     ],
