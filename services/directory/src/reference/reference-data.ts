@@ -87,6 +87,10 @@ export class ReferenceData {
     return [...this.processes.values()];
   }
 
+  allCommunes(): CommuneInfo[] {
+    return [...this.communes.values()];
+  }
+
   communesWithCentre(): CommuneInfo[] {
     return [...this.communes.values()].filter((c) => c.centre);
   }
