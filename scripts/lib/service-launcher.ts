@@ -150,7 +150,9 @@ export function platformSpecs(endpoints: PlatformEndpoints, ports: PlatformPorts
           ...(options.writeSchemas ? { SCHEMA_FILE: `services/${name}/schema.graphql` } : {}),
           ...options.serviceEnv?.[name],
         },
-        healthUrl: `http://127.0.0.1:${port}/healthz`,
+        // Live, not healthy: a service serves requests while the broker is away (its /healthz
+        // then answers 503 naming the broker), and must not be held back or restarted for that.
+        healthUrl: `http://127.0.0.1:${port}/healthz/live`,
       };
     }),
     {

@@ -28,12 +28,26 @@ export interface MessagingModuleOptions {
   handlers?: Array<new (...args: any[]) => IntegrationEventHandler>;
 }
 
+/** One part of a service's health: up, or down and why. */
+export interface HealthReport {
+  name: string;
+  up: boolean;
+  detail?: string;
+}
+
+/** How long a health check waits for the broker. */
+const BROKER_PING_MS = 1_500;
+/** Pauses between attempts to subscribe the inbox consumer while the broker is unreachable. */
+const SUBSCRIBE_RETRY_MS = { first: 1_000, max: 30_000 };
+
 /** Starts the outbox relay and the inbox consumer with the application, stops them with it. */
 @Injectable()
 class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Messaging');
   private relay: OutboxRelay | null = null;
   private inbox: InboxConsumer | null = null;
+  private subscribeError: string | null = null;
+  private shuttingDown = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -55,14 +69,67 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
           this.logger.error(`dead-lettered ${r.topic}@${r.partition}:${r.offset}: ${(e as Error).message}`),
       });
       // Not awaited: a service answers requests even while the broker is unreachable.
-      this.inbox.start().catch((e) => this.logger.error(`inbox consumer failed to start: ${e}`));
+      void this.subscribe(this.inbox, SUBSCRIBE_RETRY_MS.first);
     }
   }
 
+  /**
+   * Subscribes the inbox consumer, again and again with backoff while the broker is unreachable:
+   * a service that booted during a broker outage used to log one error and never consume (issue 14).
+   */
+  private async subscribe(inbox: InboxConsumer, delayMs: number): Promise<void> {
+    try {
+      await inbox.start();
+      this.subscribeError = null;
+    } catch (error) {
+      this.subscribeError = (error as Error).message;
+      if (this.shuttingDown) return;
+      this.logger.error(`inbox consumer could not subscribe (${this.subscribeError}); retrying in ${delayMs / 1000} s`);
+      setTimeout(() => void this.subscribe(inbox, Math.min(delayMs * 2, SUBSCRIBE_RETRY_MS.max)), delayMs).unref();
+    }
+  }
+
+  /** The inbox consumer's part of the health report; none for a service that consumes nothing. */
+  consumerHealth(): HealthReport | null {
+    if (!this.inbox) return null;
+    const status = this.inbox.status();
+    const detail = !status.running && this.subscribeError ? `${status.detail}: ${this.subscribeError}` : status.detail;
+    return { name: `consumer ${this.options.service}`, up: status.running, detail };
+  }
+
   async onApplicationShutdown(): Promise<void> {
+    this.shuttingDown = true;
     await this.inbox?.stop().catch(() => undefined);
     await this.relay?.stop();
     await this.bus.close();
+  }
+}
+
+/**
+ * The broker and the inbox consumer as `/healthz` reports them (HealthController in
+ * `@rim/service-kit`): the broker must answer within 1.5 s, the consumer must be in its group.
+ *
+ * @example
+ * const reports = await messagingHealth.check(); // [{ name: 'broker', up: true }, { name: 'consumer booking', up: false, detail: 'crashed: ...' }]
+ */
+@Injectable()
+export class MessagingHealth {
+  constructor(
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
+    private readonly lifecycle: MessagingLifecycle,
+  ) {}
+
+  async check(): Promise<HealthReport[]> {
+    const reports: HealthReport[] = [];
+    try {
+      await this.bus.ping(BROKER_PING_MS);
+      reports.push({ name: 'broker', up: true });
+    } catch (error) {
+      reports.push({ name: 'broker', up: false, detail: `unreachable: ${(error as Error).message}` });
+    }
+    const consumer = this.lifecycle.consumerHealth();
+    if (consumer) reports.push(consumer);
+    return reports;
   }
 }
 
@@ -94,8 +161,9 @@ export class MessagingModule {
           inject: handlers,
         },
         MessagingLifecycle,
+        MessagingHealth,
       ],
-      exports: [OutboxWriter, EVENT_BUS],
+      exports: [OutboxWriter, EVENT_BUS, MessagingHealth],
     };
   }
 }
