@@ -10,3 +10,4 @@ export { KafkaEventBus, type KafkaEventBusOptions } from './kafka/kafka-event-bu
 export { MessagingTables1763900000000 } from './messaging-tables.migration';
 export { messagingEntities } from './messaging-entities';
 export { MessagingModule, MessagingHealth, EVENT_BUS, type HealthReport, type MessagingModuleOptions } from './nest/messaging.module';
+export { purgeMessagingTables, MIN_RETENTION_DAYS, type RetentionOptions, type RetentionResult } from './retention/messaging-retention';

@@ -14,6 +14,7 @@ import type { EventBus } from '../kafka/event-bus';
 import { KafkaEventBus } from '../kafka/kafka-event-bus';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { OutboxWriter } from '../outbox/outbox-writer';
+import { purgeMessagingTables } from '../retention/messaging-retention';
 
 export const EVENT_BUS = Symbol('EVENT_BUS');
 const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
@@ -26,7 +27,12 @@ export interface MessagingModuleOptions {
   /** Handler classes for the events this service consumes; resolved from the Nest container. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   handlers?: Array<new (...args: any[]) => IntegrationEventHandler>;
+  /** Days published outbox rows and processed inbox rows are kept (default 30; see purgeMessagingTables). */
+  retentionDays?: number;
 }
+
+/** How often the outbox and inbox are purged of old rows. */
+const RETENTION_EVERY_MS = 6 * 3_600_000;
 
 /** One part of a service's health: up, or down and why. */
 export interface HealthReport {
@@ -48,6 +54,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
   private inbox: InboxConsumer | null = null;
   private subscribeError: string | null = null;
   private shuttingDown = false;
+  private retentionTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -61,6 +68,15 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
       onError: (e) => this.logger.warn(`outbox relay: ${(e as Error).message}; retrying`),
     });
     this.relay.start();
+    const purge = () =>
+      purgeMessagingTables(this.dataSource, { olderThanDays: this.options.retentionDays ?? 30 })
+        .then(({ outbox, inbox }) => {
+          if (outbox || inbox) this.logger.log(`retention: deleted ${outbox} published outbox rows and ${inbox} inbox rows`);
+        })
+        .catch((e) => this.logger.warn(`retention: ${(e as Error).message}`));
+    void purge();
+    this.retentionTimer = setInterval(() => void purge(), RETENTION_EVERY_MS);
+    this.retentionTimer.unref();
     if (this.handlers.length > 0) {
       this.inbox = new InboxConsumer(this.dataSource, this.bus, {
         consumer: this.options.service,
@@ -99,6 +115,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
 
   async onApplicationShutdown(): Promise<void> {
     this.shuttingDown = true;
+    if (this.retentionTimer) clearInterval(this.retentionTimer);
     await this.inbox?.stop().catch(() => undefined);
     await this.relay?.stop();
     await this.bus.close();
