@@ -11,3 +11,4 @@ export { MessagingTables1763900000000 } from './messaging-tables.migration';
 export { messagingEntities } from './messaging-entities';
 export { MessagingModule, MessagingHealth, EVENT_BUS, type HealthReport, type MessagingModuleOptions } from './nest/messaging.module';
 export { purgeMessagingTables, MIN_RETENTION_DAYS, type RetentionOptions, type RetentionResult } from './retention/messaging-retention';
+export { DeadLetters, replayGroup, type DeadLetter } from './dead-letters/dead-letters';
