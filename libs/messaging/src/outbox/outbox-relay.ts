@@ -2,6 +2,9 @@ import type { DataSource } from 'typeorm';
 import type { EventBus } from '../kafka/event-bus';
 import { OutboxMessage } from './outbox-message.entity';
 
+/** The advisory lock key of the outbox relay (any constant: one outbox table per database). */
+const RELAY_LOCK = 0x6f7574626f78; // "outbox"
+
 export interface OutboxRelayOptions {
   /** Rows published per round trip to the broker. */
   batchSize?: number;
@@ -20,6 +23,12 @@ export interface OutboxRelayOptions {
  * cursor: a transaction that took a lower `seq` but committed later would be skipped for ever.
  * If the broker is down, the transaction rolls back and the rows are retried after a backoff:
  * delivery is at least once; consumers deduplicate with their inbox.
+ *
+ * Replicas of a service run one relay each on one database: only one of them publishes at a time
+ * (a transaction-level advisory lock), the others find it taken and wait for their next poll.
+ * With `SKIP LOCKED` alone, a second relay took the rows after the first one's batch and could
+ * publish them first, so an aggregate's later event reached the topic before its earlier one
+ * (issue 14). A relay that dies releases the lock with its connection, and another takes over.
  *
  * @example
  * const relay = new OutboxRelay(dataSource, bus);
@@ -50,6 +59,8 @@ export class OutboxRelay {
    */
   async publishBatch(): Promise<number> {
     return this.dataSource.transaction(async (tx) => {
+      const [{ mine }]: Array<{ mine: boolean }> = await tx.query(`SELECT pg_try_advisory_xact_lock($1) AS mine`, [RELAY_LOCK]);
+      if (!mine) return 0; // another replica's relay is publishing
       const rows = await tx
         .getRepository(OutboxMessage)
         .createQueryBuilder('m')
