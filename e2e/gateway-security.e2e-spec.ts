@@ -312,6 +312,21 @@ describe('gateway security (e2e)', () => {
       expectNoLeak(prod);
     });
 
+    it('/healthz answers 503 naming the subgraph that is down; /healthz/live 200; the default gateway 200', async () => {
+      const health = async (graphqlUrl: string, path: string) => {
+        const response = await fetch(graphqlUrl.replace(/\/graphql$/, path));
+        return { status: response.status, body: await response.json() };
+      };
+      const down = await health(production.url, '/healthz');
+      expect(down.status).toBe(503);
+      expect(down.body).toMatchObject({ status: 'down', components: { directory: 'up', logistics: 'down: unreachable' }, down: ['logistics: unreachable'] });
+      expect(JSON.stringify(down.body)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED/);
+      expect(await health(production.url, '/healthz/live')).toEqual({ status: 200, body: { status: 'ok' } });
+      const up = await health(gateway, '/healthz');
+      expect(up.status).toBe(200);
+      expect(up.body).toMatchObject({ status: 'ok', components: { directory: 'up', logistics: 'up' } });
+    });
+
     it.each([
       ['production', () => production.url],
       ['test', () => shallow.url],

@@ -164,7 +164,7 @@ export function platformSpecs(endpoints: PlatformEndpoints, ports: PlatformPorts
         ...Object.fromEntries(services.map(({ name, port }) => [`${name.toUpperCase()}_URL`, `http://127.0.0.1:${port}/graphql`])),
         ...options.gatewayEnv,
       },
-      healthUrl: `http://127.0.0.1:${ports.gateway}/healthz`,
+      healthUrl: `http://127.0.0.1:${ports.gateway}/healthz/live`,
     },
   ];
 }

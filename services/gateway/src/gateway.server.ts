@@ -21,6 +21,35 @@ import { variableCoercionPlugin } from './variable-coercion.plugin';
  */
 const asValidationError = (limit: ArmorLimit) => ({ propagateOnRejection: false, onReject: [armorRefusal(limit)] });
 
+/** A subgraph as the gateway's health check sees it. */
+export interface SubgraphEndpoint {
+  name: string;
+  url: string;
+}
+
+/**
+ * Each subgraph's `/healthz/live` (next to its `/graphql`), within 1 s: 200 when all answer,
+ * otherwise 503 naming those that do not (issue 14: the gateway's /healthz said 200 whatever
+ * was down behind it).
+ */
+export async function subgraphsHealth(subgraphs: SubgraphEndpoint[]): Promise<{ status: number; body: string }> {
+  const states = await Promise.all(
+    subgraphs.map(async ({ name, url }) => {
+      try {
+        const response = await fetch(url.replace(/\/graphql$/, '/healthz/live'), { signal: AbortSignal.timeout(1_000) });
+        return [name, response.ok ? 'up' : `down: answered ${response.status}`] as const;
+      } catch {
+        return [name, 'down: unreachable'] as const;
+      }
+    }),
+  );
+  const down = states.filter(([, state]) => state !== 'up').map(([name, state]) => `${name}: ${state.replace(/^down: /, '')}`);
+  const components = Object.fromEntries(states);
+  return down.length
+    ? { status: 503, body: JSON.stringify({ status: 'down', components, down }) }
+    : { status: 200, body: JSON.stringify({ status: 'ok', components }) };
+}
+
 export interface RunningGateway {
   url: string;
   stop(): Promise<void>;
@@ -31,7 +60,11 @@ export interface RunningGateway {
  * schema over the subgraphs, authentication at the edge (a bad token is refused here, before any
  * subgraph sees it), abuse limits on every operation, and nothing internal shown to the client.
  */
-export async function startGateway(config: GatewayConfig, supergraphSdl: string): Promise<RunningGateway> {
+export async function startGateway(
+  config: GatewayConfig,
+  supergraphSdl: string,
+  subgraphs: SubgraphEndpoint[] = [],
+): Promise<RunningGateway> {
   const production = config.NODE_ENV === 'production';
   const verifier = new TokenVerifier({ issuer: config.OIDC_ISSUER, audience: config.OIDC_AUDIENCE });
   const gateway = createGatewayRuntime<EdgeContext>({
@@ -80,8 +113,13 @@ export async function startGateway(config: GatewayConfig, supergraphSdl: string)
   });
 
   const httpServer: Server = createServer((req, res) => {
-    if (req.url === '/healthz') {
+    // Live: the gateway itself serves (what a launcher waits for). Healthy: its subgraphs answer too.
+    if (req.url === '/healthz/live') {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+      return;
+    }
+    if (req.url === '/healthz') {
+      void subgraphsHealth(subgraphs).then(({ status, body }) => res.writeHead(status, { 'content-type': 'application/json' }).end(body));
       return;
     }
     void gateway(req, res);
