@@ -14,7 +14,6 @@ function heldBus(bus: EventBus): { bus: EventBus; release(): void; held: Promise
   const held = new Promise<void>((r) => (entered = r));
   return {
     bus: {
-      ...bus,
       ping: (ms) => bus.ping(ms),
       subscribe: (...args) => bus.subscribe(...args),
       close: () => bus.close(),
