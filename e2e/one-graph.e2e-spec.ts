@@ -30,6 +30,23 @@ const ONE_GRAPH = `query($id: ID!, $from: DateTime!, $to: DateTime!) {
 }`;
 const ASSET_OWNER = `query($id: ID!) { asset(id: $id) { name organisation { legalName } site { name } } }`;
 const TRIP_NAMES = `query($id: ID!) { trip(id: $id) { ownerName owner { legalName } } }`;
+const BOOK = `mutation($input: BookSlotInput!) { requestBooking(input: $input) { id status } }`;
+const ASK_CO_DELIVERY = `mutation($id: ID!, $input: AskCoDeliveryInput!) { askCoDelivery(bookingId: $id, input: $input) { id } }`;
+const BOOKING_WITH_CO_DELIVERY = `{
+  myBookings {
+    id
+    coDeliveryRequest { pallets deliverBy }
+    coDelivery { shipment { id pickup { communeInsee } quantities { pallets } shipper { legalName } sourceBooking { id } } trips { trip { id owner { legalName } } detourKm priceEur } }
+  }
+}`;
+
+/** The next Monday-to-Friday day after today, at `h` o'clock UTC (the asset opens on weekdays). */
+const nextWeekday = (h: number) => {
+  const d = new Date(Date.now() + 86_400_000);
+  while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setUTCDate(d.getUTCDate() + 1);
+  d.setUTCHours(h, 0, 0, 0);
+  return d.toISOString();
+};
 
 function siret(siren: string): string {
   for (let check = 0; check < 10; check++) {
@@ -76,7 +93,7 @@ describe('one graph through the gateway (e2e)', () => {
   beforeAll(async () => {
     platform = await startPlatform('graph_e2e');
     gateway = platform.gatewayUrl;
-    for (const user of ['alice', 'bob']) tokens[user] = await accessToken(user);
+    for (const user of ['alice', 'bob', 'carla']) tokens[user] = await accessToken(user);
     ok(await gql(gateway, REGISTER, { input: { siren: '380123455', legalName: "Forges de l'Isère", nafCode: '25.50A', sizeBand: 'SMALL', tier: 2, knowHow: 'trempe maison', knowHowVisibility: 'PARTNERS' } }, { token: tokens.alice }));
     ok(await gql(gateway, REGISTER, { input: { siren: '412345670', legalName: 'Plasturgie du Grésivaudan', nafCode: '22.29A', sizeBand: 'MEDIUM', tier: 2 } }, { token: tokens.bob }));
     state.siteId = ok(await gql(gateway, ADD_SITE, {
@@ -180,5 +197,59 @@ describe('one graph through the gateway (e2e)', () => {
     const bookingMs = await eventually("the new name in booking's copy", async () =>
       (await platform.serviceQuery<{ legal_name: string }>('booking', `SELECT legal_name FROM known_organisation WHERE id = $1`, [ALICE_ORG]))[0]?.legal_name === renamed);
     console.log(`rename seen by logistics after ${logisticsMs} ms, by booking after ${logisticsMs + bookingMs} ms at most`);
+  });
+
+  it('a confirmed booking asks for a co-delivery of its output; the booker sees the matching trips from the booking, in one query', async () => {
+    // bob books alice's machine 08:00-10:00 (UTC) on a weekday; alice drives to Lyon at 11:00.
+    const booking = ok(await gql(gateway, BOOK, { input: { assetId: state.assetId, startsAt: nextWeekday(8), endsAt: nextWeekday(10) } }, { token: tokens.bob })).requestBooking;
+    expect(booking.status).toBe('CONFIRMED');
+    const tripId = ok(await gql(gateway, POST_TRIP, {
+      input: {
+        vehicleType: 'van-3.5t', origin: GRENOBLE, destination: LYON, departureEarliest: nextWeekday(11), departureLatest: nextWeekday(13),
+        capacity: { pallets: 4, crates: 0, kg: 1000 }, temperatureZone: 'AMBIENT', handling: 'TAIL_LIFT', pricePerPalletEur: 15, maxDetourKm: 20, maxDetourMinutes: 30, ownLoadKg: 200,
+      },
+    }, { token: tokens.alice })).postTrip.id;
+    const ask = { dropoff: LYON, deliverBy: nextWeekday(20), pallets: 2, crates: 0, kg: 400, declaredValueEur: 3000 };
+
+    // Refusals first, each naming its field, none writing anything.
+    const early = await gql(gateway, ASK_CO_DELIVERY, { id: booking.id, input: { ...ask, deliverBy: nextWeekday(9) } }, { token: tokens.bob });
+    expect(early.json?.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(JSON.stringify(early.json?.errors?.[0]?.extensions)).toContain('input.deliverBy');
+    const byOwner = await gql(gateway, ASK_CO_DELIVERY, { id: booking.id, input: ask }, { token: tokens.alice });
+    expect(byOwner.json?.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await platform.serviceQuery('booking', `SELECT 1 FROM co_delivery_request WHERE booking_id = $1`, [booking.id])).toHaveLength(0);
+
+    ok(await gql(gateway, ASK_CO_DELIVERY, { id: booking.id, input: ask }, { token: tokens.bob }));
+    const twice = await gql(gateway, ASK_CO_DELIVERY, { id: booking.id, input: ask }, { token: tokens.bob });
+    expect(twice.json?.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+
+    let seen: Record<string, any> | undefined; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const ms = await eventually('the co-delivery on the booking', async () => {
+      seen = ok(await gql(gateway, BOOKING_WITH_CO_DELIVERY, {}, { token: tokens.bob })).myBookings.find((b: { id: string }) => b.id === booking.id);
+      return Boolean(seen?.coDelivery);
+    });
+    console.log(`co-delivery offered on the booking ${ms} ms after askCoDelivery`);
+    expect(seen!.coDeliveryRequest).toEqual({ pallets: 2, deliverBy: ask.deliverBy });
+    expect(seen!.coDelivery.shipment).toEqual({
+      id: expect.any(String), pickup: { communeInsee: '38185' }, quantities: { pallets: 2 }, shipper: { legalName: 'Plasturgie du Grésivaudan' }, sourceBooking: { id: booking.id },
+    });
+    // The 11:00 trip fits; the morning trip leaves before the machine has finished.
+    const offered = seen!.coDelivery.trips.map((t: { trip: { id: string } }) => t.trip.id);
+    expect(offered).toContain(tripId);
+    expect(offered).not.toContain(state.tripId);
+    expect(await platform.serviceQuery('logistics', `SELECT 1 FROM shipment_request WHERE source_booking_id = $1`, [booking.id])).toHaveLength(1);
+
+    // Only the booker sees it: the asset owner sees the booking, not bob's shipment; an unrelated
+    // organisation reaches neither, through the gateway or through either subgraph's _entities.
+    const representation = [{ __typename: 'Booking', id: booking.id }];
+    const entities = async (service: string, selection: string, token?: string) =>
+      (await gql(platform.subgraphUrl(service), `query($r: [_Any!]!) { _entities(representations: $r) { ${selection} } }`, { r: representation }, { token })).json?.data?._entities;
+    expect(await entities('booking', '... on Booking { id }', tokens.alice)).toEqual([{ id: booking.id }]);
+    expect(await entities('logistics', '... on Booking { coDelivery { shipment { id } } }', tokens.alice)).toEqual([{ coDelivery: null }]);
+    for (const token of [undefined, tokens.carla]) {
+      expect(await entities('booking', '... on Booking { id }', token)).toEqual([null]);
+      expect(await entities('logistics', '... on Booking { coDelivery { shipment { id } } }', token)).toEqual([{ coDelivery: null }]);
+    }
+    expect(await entities('logistics', '... on Booking { coDelivery { shipment { id } } }', tokens.bob)).toEqual([{ coDelivery: { shipment: { id: seen!.coDelivery.shipment.id } } }]);
   });
 });

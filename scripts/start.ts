@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { ALL_TOPICS } from '../libs/contracts/src/topics';
 import { installShutdownHooks, startLocalStack, stateDirFor } from '../infra/local/stack';
 import { MemorySampler } from './lib/memory-sampler';
-import { launchService, PLATFORM_PORTS, platformServices, platformSpecs } from './lib/service-launcher';
+import { launchPortal, launchService, PLATFORM_PORTS, platformServices, platformSpecs } from './lib/service-launcher';
 import { Supervisor } from './lib/supervisor';
 import { seedDemo } from './seed';
 
@@ -61,6 +61,12 @@ async function main(): Promise<void> {
     for (const spec of specs) {
       await supervisor.add({ name: spec.name, logFile: join(logDir, `${spec.name}.log`), start: () => launchService(spec, logDir) });
     }
+    const portal = { url: `http://127.0.0.1:${PLATFORM_PORTS.dev.portal}` };
+    await supervisor.add({
+      name: 'portal',
+      logFile: join(logDir, 'portal.log'),
+      start: () => launchPortal({ oidcIssuer: stack.keycloak.issuer }, PLATFORM_PORTS.dev, { nodeEnv: 'development', logDir }),
+    });
     const gatewayUrl = `http://127.0.0.1:${PLATFORM_PORTS.dev.gateway}/graphql`;
     await seedDemo(gatewayUrl, stack.keycloak.issuer, log);
     const ready = Date.now();
@@ -76,6 +82,7 @@ async function main(): Promise<void> {
       '',
       'Regional industry marketplace is up.',
       '',
+      `  Map page (atlas)  ${portal.url}/  (sign in as eve / demo to see every indicator)`,
       `  GraphQL gateway   ${gatewayUrl}`,
       ...platformServices(PLATFORM_PORTS.dev).map(
         ({ name, port }) => `  ${name.padEnd(18)}http://127.0.0.1:${port}/graphql (subgraph; tokens checked here too)`,

@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import { createScratchDatabase, required } from '@rim/testing';
 import {
   launchPlatform,
+  launchPortal,
   launchService,
   PLATFORM_PORTS,
   platformServices,
@@ -23,6 +24,8 @@ export interface Platform {
   directoryQuery<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Runs SQL against any present service's own (scratch) database, e.g. serviceQuery('booking', ...). */
   serviceQuery<T = Record<string, unknown>>(service: string, sql: string, params?: unknown[]): Promise<T[]>;
+  /** The map page (services/portal), when started with `{ portal: true }`; it forwards /atlas/* to the atlas. */
+  portalUrl: string | null;
   /** The URL of a present subgraph reached directly, bypassing the gateway. */
   subgraphUrl(service: string): string;
   /** Starts one more gateway in front of the same directory, with extra environment. */
@@ -45,6 +48,13 @@ async function assertPortFree(port: number): Promise<void> {
   throw new Error(`port ${port} already answers HTTP: a leftover service from an earlier run? Stop it first.`);
 }
 
+export interface PlatformOptions {
+  /** Also start the map page's server (services/portal) in front of the atlas. */
+  portal?: boolean;
+  /** Extra environment per service, e.g. { directory: { DEMO_SEED_ORGANISATIONS: '300' } }. */
+  serviceEnv?: Record<string, Record<string, string>>;
+}
+
 /**
  * Launches the directory (on a fresh scratch database) and the gateway as real Node processes, the
  * way `npm start` does, on the test ports (gateway 4400, directory 4401). Call once per test file:
@@ -54,14 +64,19 @@ async function assertPortFree(port: number): Promise<void> {
  * beforeAll(async () => (platform = await startPlatform('dir_e2e')), 120_000);
  * afterAll(() => platform?.stop());
  */
-export async function startPlatform(label: string): Promise<Platform> {
+export async function startPlatform(label: string, options: PlatformOptions = {}): Promise<Platform> {
   const schemaFile = join(ROOT, 'services', 'directory', 'schema.graphql');
   if (!existsSync(schemaFile)) {
     throw new Error(`${schemaFile} is missing: the gateway composes the committed subgraph SDL (run npm run schema:emit)`);
   }
   const ports = PLATFORM_PORTS.test;
   const present = platformServices(ports);
-  await Promise.all([ports.gateway, ...present.map((s) => s.port)].map(assertPortFree));
+  // The realm lists http://127.0.0.1:4500/* as a redirect URI (the test port with no shift); a
+  // Keycloak imported with other ports can be matched with E2E_PORTAL_PORT (e.g. 4200).
+  const portalPort = Number(process.env.E2E_PORTAL_PORT ?? ports.portal);
+  await Promise.all(
+    [ports.gateway, ...present.map((s) => s.port), ...(options.portal ? [portalPort] : [])].map(assertPortFree),
+  );
   // One scratch database per service present in this checkout: suites never share state.
   const scratches = new Map(
     await Promise.all(present.map(async ({ name }) => [name, await createScratchDatabase(`${label}_${name}`)] as const)),
@@ -78,7 +93,17 @@ export async function startPlatform(label: string): Promise<Platform> {
   };
   let services: RunningService[];
   try {
-    services = await launchPlatform(endpoints, ports, { nodeEnv: 'test', logDir: LOG_DIR });
+    services = await launchPlatform(endpoints, ports, { nodeEnv: 'test', logDir: LOG_DIR, serviceEnv: options.serviceEnv });
+    if (options.portal) {
+      const started = services;
+      const portal = await launchPortal(endpoints, ports, { nodeEnv: 'test', logDir: LOG_DIR, port: portalPort }).catch(
+        async (error: unknown) => {
+          await Promise.all(started.map((s) => s.stop()));
+          throw error;
+        },
+      );
+      services.push(portal);
+    }
   } catch (error) {
     await dropAll();
     throw error;
@@ -103,6 +128,7 @@ export async function startPlatform(label: string): Promise<Platform> {
   return {
     gatewayUrl: `http://127.0.0.1:${ports.gateway}/graphql`,
     directoryUrl: `http://127.0.0.1:${ports.directory}/graphql`,
+    portalUrl: options.portal ? `http://127.0.0.1:${portalPort}` : null,
     directoryQuery: <T,>(sql: string, params: unknown[] = []) => serviceQuery<T>('directory', sql, params),
     serviceQuery,
     subgraphUrl: (service: string) => {
@@ -199,3 +225,18 @@ export function gql(
 
 /** Anything that looks like a stack trace or a server file path in a response body. */
 export const STACK_TRACE = /(\bat [\w.<>$]+ \(|\bat .*\.[jt]s:\d+|node_modules|\/work\/|stacktrace|exception)/i;
+
+/** A valid SIRET for a SIREN: its first establishment (00001…) with the Luhn check digit that fits. */
+export function siret(siren: string): string {
+  for (let check = 0; check < 10; check++) {
+    const candidate = `${siren}0001${check}`;
+    let sum = 0;
+    for (let i = 0; i < candidate.length; i++) {
+      let d = Number(candidate[candidate.length - 1 - i]);
+      if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+      sum += d;
+    }
+    if (sum % 10 === 0) return candidate;
+  }
+  throw new Error(`no SIRET for ${siren}`);
+}

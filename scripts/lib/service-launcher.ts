@@ -96,14 +96,16 @@ const TEST_PORT_SHIFT = Number(process.env.TEST_PORT_SHIFT ?? 0);
 
 /** Port offset of each profile: dev uses the subgraphs' default ports, test the same plus 300. */
 export const PLATFORM_PORTS = {
-  dev: { gateway: 4000, offset: 0, directory: 4101 },
-  test: { gateway: 4400 + TEST_PORT_SHIFT, offset: 300 + TEST_PORT_SHIFT, directory: 4401 + TEST_PORT_SHIFT },
+  dev: { gateway: 4000, offset: 0, directory: 4101, portal: 4200 },
+  // The portal's test port must be a redirect URI of the realm's public client (4500 is listed).
+  test: { gateway: 4400 + TEST_PORT_SHIFT, offset: 300 + TEST_PORT_SHIFT, directory: 4401 + TEST_PORT_SHIFT, portal: 4500 + TEST_PORT_SHIFT },
 } as const;
 
 export interface PlatformPorts {
   gateway: number;
   offset: number;
   directory: number;
+  portal: number;
 }
 
 /** The services present in this checkout, in start order, with their ports for a profile. */
@@ -186,4 +188,35 @@ export async function launchPlatform(endpoints: PlatformEndpoints, ports: Platfo
     await Promise.all(started.map((s) => s.stop()));
     throw error;
   }
+}
+
+/**
+ * Starts the map page's server (services/portal) on `port`, forwarding /atlas/* to the atlas on
+ * its port for this profile. It has no database and no Kafka: Keycloak's issuer is all it needs.
+ *
+ * @example
+ * const portal = await launchPortal(endpoints, PLATFORM_PORTS.dev, { nodeEnv: 'development', logDir });
+ */
+export async function launchPortal(
+  endpoints: Pick<PlatformEndpoints, 'oidcIssuer'>,
+  ports: PlatformPorts,
+  options: { nodeEnv: 'development' | 'production' | 'test'; logDir: string; port?: number },
+): Promise<RunningService & { url: string }> {
+  const atlasPort = (SUBGRAPHS.find((s) => s.name === 'atlas')?.defaultPort ?? 4105) + ports.offset;
+  const port = options.port ?? ports.portal;
+  const service = await launchService(
+    {
+      name: 'portal',
+      entry: 'services/portal/src/main.ts',
+      env: {
+        NODE_ENV: options.nodeEnv,
+        OIDC_ISSUER: endpoints.oidcIssuer,
+        PORTAL_PORT: String(port),
+        ATLAS_URL: `http://127.0.0.1:${atlasPort}`,
+      },
+      healthUrl: `http://127.0.0.1:${port}/healthz`,
+    },
+    options.logDir,
+  );
+  return { ...service, url: `http://127.0.0.1:${port}` };
 }

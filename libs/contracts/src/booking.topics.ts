@@ -4,6 +4,7 @@ import {
   BookingCancelledSchema,
   BookingCompletedSchema,
   BookingConfirmedSchema,
+  CoDeliveryRequestedSchema,
 } from './gen/marketplace/booking/v1/booking_pb';
 
 /** Topics owned by the booking service. */
@@ -14,6 +15,7 @@ export const BookingTopic = {
   BookingCancelled: 'booking.booking-cancelled.v1',
   BookingCompleted: 'booking.booking-completed.v1',
   AuthorisationGranted: 'booking.authorisation-granted.v1',
+  CoDeliveryRequested: 'booking.co-delivery-requested.v1',
 } as const;
 
 export const BOOKING_TOPIC_SCHEMAS = {
@@ -23,4 +25,5 @@ export const BOOKING_TOPIC_SCHEMAS = {
   [BookingTopic.BookingCancelled]: BookingCancelledSchema,
   [BookingTopic.BookingCompleted]: BookingCompletedSchema,
   [BookingTopic.AuthorisationGranted]: AuthorisationGrantedSchema,
+  [BookingTopic.CoDeliveryRequested]: CoDeliveryRequestedSchema,
 } as const;

@@ -2,6 +2,7 @@ import type { DescMessage } from '@bufbuild/protobuf';
 import { BOOKING_TOPIC_SCHEMAS, BookingTopic } from './booking.topics';
 import { DIRECTORY_TOPIC_SCHEMAS, DirectoryTopic } from './directory.topics';
 import { LOGISTICS_TOPIC_SCHEMAS, LogisticsTopic } from './logistics.topics';
+import { TENDERING_TOPIC_SCHEMAS, TenderingTopic } from './tendering.topics';
 
 /**
  * The one list of integration-event topics: `<owner service>.<event>.v<major>`. Each topic carries
@@ -17,6 +18,7 @@ export const Topic = {
   ...DirectoryTopic,
   ...BookingTopic,
   ...LogisticsTopic,
+  ...TenderingTopic,
 } as const;
 
 export type TopicName = (typeof Topic)[keyof typeof Topic];
@@ -26,6 +28,7 @@ export const TOPIC_SCHEMAS: { readonly [T in TopicName]: DescMessage } = {
   ...DIRECTORY_TOPIC_SCHEMAS,
   ...BOOKING_TOPIC_SCHEMAS,
   ...LOGISTICS_TOPIC_SCHEMAS,
+  ...TENDERING_TOPIC_SCHEMAS,
 };
 
 /** Every topic, for provisioning. Dead-letter topics are these plus `.dlq`. */

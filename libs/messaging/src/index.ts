@@ -8,6 +8,8 @@ export type { IntegrationEventHandler } from './inbox/integration-event-handler'
 export type { EventBus, OutgoingRecord, IncomingRecord, Subscription, SubscriptionStatus } from './kafka/event-bus';
 export { KafkaEventBus, type KafkaEventBusOptions } from './kafka/kafka-event-bus';
 export { MessagingTables1763900000000 } from './messaging-tables.migration';
+export { OutboxCommitNotify1764400000000, OUTBOX_CHANNEL } from './outbox-commit-notify.migration';
+export { MESSAGING_MIGRATIONS } from './messaging-migrations';
 export { messagingEntities } from './messaging-entities';
 export { MessagingModule, MessagingHealth, EVENT_BUS, type HealthReport, type MessagingModuleOptions } from './nest/messaging.module';
 export { purgeMessagingTables, MIN_RETENTION_DAYS, type RetentionOptions, type RetentionResult } from './retention/messaging-retention';

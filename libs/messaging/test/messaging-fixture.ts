@@ -3,7 +3,7 @@ import { Column, DataSource, Entity, PrimaryColumn, type EntityManager } from 't
 import { OrganisationRegisteredSchema, type OrganisationRegistered } from '@rim/contracts';
 import { createScratchDatabase, required } from '@rim/testing';
 import {
-  MessagingTables1763900000000,
+  MESSAGING_MIGRATIONS,
   OutboxWriter,
   messagingEntities,
   newTrace,
@@ -27,7 +27,7 @@ export async function openScratchDataSource(label: string): Promise<{ dataSource
     type: 'postgres',
     url: db.url,
     entities: [...messagingEntities, ProbeEffect],
-    migrations: [MessagingTables1763900000000],
+    migrations: MESSAGING_MIGRATIONS,
     logging: ['error'],
   });
   await dataSource.initialize();

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { IsNull, type DataSource } from 'typeorm';
 import { createTestTopic, kafkaPid, KafkaProbe } from '@rim/testing';
+import { fromBinary } from '@bufbuild/protobuf';
+import { OrganisationRegisteredSchema } from '@rim/contracts';
 import { OutboxMessage, OutboxRelay, type EventBus } from '../src';
-import { newBus, openScratchDataSource, recordEvent } from './messaging-fixture';
+import { eventually, newBus, openScratchDataSource, recordEvent } from './messaging-fixture';
 
 /**
  * The anti-pattern the relay must not follow: mark rows as sent, then try to send, and forget
@@ -116,6 +118,74 @@ describe('outbox relay against real Postgres and Kafka', () => {
         else expect(unpublished).toBe(1); // negative control: the late commit is stranded
       } finally {
         await bus.close();
+        await drop();
+      }
+    }
+  });
+
+  it('publishes a committed event at once, without waiting for the poll; with wake-on-commit off it waits', async () => {
+    for (const wakeOnCommit of [true, false]) {
+      const { dataSource, drop } = await openScratchDataSource(`outbox_wake_${wakeOnCommit}`);
+      const bus = newBus(`relay-wake-${wakeOnCommit}`);
+      // A poll every minute: only the commit notification can explain a publication within seconds.
+      const relay = new OutboxRelay(dataSource, bus, { idleDelayMs: 60_000, wakeOnCommit });
+      try {
+        await bus.publish([]); // connect the producer first, so the figure below is not its handshake
+        relay.start();
+        await new Promise((r) => setTimeout(r, 500)); // the loop has polled once and sleeps
+        const keys = [randomUUID(), randomUUID(), randomUUID()];
+        for (const key of keys) {
+          await recordEvent(dataSource, topic, key);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        await new Promise((r) => setTimeout(r, 2_000));
+        const pending = await dataSource.getRepository(OutboxMessage).countBy({ publishedAt: IsNull() });
+        if (wakeOnCommit) expect(pending).toBe(0);
+        else expect(pending).toBe(keys.length); // negative control: polling alone leaves them waiting
+      } finally {
+        await relay.stop();
+        await bus.close();
+        await drop();
+      }
+    }
+  });
+
+  it("two relays on one database keep an aggregate's events in order; SKIP LOCKED alone lets the second publish a later one first", async () => {
+    for (const orderPerKey of [true, false]) {
+      const { dataSource, drop } = await openScratchDataSource(`outbox_two_relays_${orderPerKey}`);
+      const fast = newBus(`relay-fast-${orderPerKey}`);
+      const slowInner = newBus(`relay-slow-${orderPerKey}`);
+      // The first relay is a slow replica: it holds its batch while the broker answers slowly.
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((r) => (release = r));
+      const slow: EventBus = { ...slowInner, publish: async (records) => { await held; return slowInner.publish(records); }, subscribe: slowInner.subscribe.bind(slowInner), close: slowInner.close.bind(slowInner), ping: slowInner.ping.bind(slowInner) };
+      const aggregate = randomUUID();
+      const probe = await KafkaProbe.start([topic], false);
+      try {
+        await fast.publish([]);
+        await slowInner.publish([]);
+        for (const name of ['first', 'second', 'third', 'fourth']) await recordEvent(dataSource, topic, aggregate, name);
+        const first = new OutboxRelay(dataSource, slow, { batchSize: 2, orderPerKey }).publishBatch(); // takes first and second, then waits
+        await new Promise((r) => setTimeout(r, 500));
+        const secondTook = await new OutboxRelay(dataSource, fast, { batchSize: 2, orderPerKey }).publishBatch();
+        release();
+        await first;
+        const drained = await new OutboxRelay(dataSource, fast, { orderPerKey }).drain();
+        await eventually(async () => probe.records.filter((r) => r.key === aggregate).length, (n) => n === 4);
+        const order = probe.records.filter((r) => r.key === aggregate).map((r) => fromBinary(OrganisationRegisteredSchema, r.value).legalName);
+        if (orderPerKey) {
+          expect(secondTook).toBe(0); // the aggregate is held by the first relay: nothing of it is taken
+          expect(drained).toBe(2);
+          expect(order).toEqual(['first', 'second', 'third', 'fourth']);
+        } else {
+          expect(secondTook).toBe(2); // negative control: third and fourth go out before first and second
+          expect(order).toEqual(['third', 'fourth', 'first', 'second']);
+        }
+      } finally {
+        release();
+        await probe.stop();
+        await fast.close();
+        await slowInner.close();
         await drop();
       }
     }

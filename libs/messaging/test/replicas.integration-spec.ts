@@ -1,32 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { fromBinary } from '@bufbuild/protobuf';
-import type { DataSource } from 'typeorm';
-import { OrganisationRegisteredSchema } from '@rim/contracts';
-import { createTestTopic, KafkaProbe } from '@rim/testing';
-import { InboxConsumer, OutboxMessage, OutboxRelay, type EventBus, type OutgoingRecord } from '../src';
+import { createTestTopic } from '@rim/testing';
+import { InboxConsumer, OutboxMessage, OutboxRelay, type EventBus } from '../src';
 import { eventually, newBus, openScratchDataSource, ProbeEffect, ProbeEffectHandler, recordEvent } from './messaging-fixture';
-
-/** A bus whose publishes wait until released: a relay caught mid-batch (slow broker, GC pause). */
-function heldBus(bus: EventBus): { bus: EventBus; release(): void; held: Promise<void> } {
-  let release!: () => void;
-  let entered!: () => void;
-  const gate = new Promise<void>((r) => (release = r));
-  const held = new Promise<void>((r) => (entered = r));
-  return {
-    bus: {
-      ping: (ms) => bus.ping(ms),
-      subscribe: (...args) => bus.subscribe(...args),
-      close: () => bus.close(),
-      publish: async (records: OutgoingRecord[]) => {
-        entered();
-        await gate;
-        await bus.publish(records);
-      },
-    },
-    release,
-    held,
-  };
-}
 
 /** A bus that counts the records it hands to its consumer, duplicates included. */
 function countingBus(bus: EventBus): { bus: EventBus; delivered: () => number } {
@@ -46,58 +21,8 @@ function countingBus(bus: EventBus): { bus: EventBus; delivered: () => number } 
   };
 }
 
-/** The relay as it was: `SKIP LOCKED` batches, no exclusivity between replicas (negative control). */
-async function skipLockedBatch(dataSource: DataSource, bus: EventBus, size: number): Promise<number> {
-  return dataSource.transaction(async (tx) => {
-    const rows = await tx.getRepository(OutboxMessage).createQueryBuilder('m').where('m.published_at IS NULL')
-      .orderBy('m.seq', 'ASC').limit(size).setLock('pessimistic_write').setOnLocked('skip_locked').getMany();
-    if (!rows.length) return 0;
-    await bus.publish(rows.map((r) => ({ topic: r.topic, key: r.messageKey, value: r.payload, headers: r.headers })));
-    await tx.update(OutboxMessage, rows.map((r) => r.seq), { publishedAt: new Date() });
-    return rows.length;
-  });
-}
-
-const order = (probe: KafkaProbe, key: string) =>
-  probe.records.filter((r) => r.key === key).map((r) => fromBinary(OrganisationRegisteredSchema, r.value).legalName);
-
+// Two relays on one database: see outbox-relay.integration-spec.ts (per-key order, decision 0060).
 describe('two replicas of a service (real Postgres and Kafka)', () => {
-  it("two relays on one database keep an aggregate's events in order; SKIP LOCKED alone reorders them", async () => {
-    const topic = await createTestTopic('relay-replicas');
-    const probe = await KafkaProbe.start([topic]);
-    const db = await openScratchDataSource('relay_replicas');
-    const [busA, busB] = [newBus('relay-a'), newBus('relay-b')];
-    try {
-      const run = async (key: string, second: (held: Promise<void>) => Promise<number>, first: (bus: EventBus) => Promise<number>) => {
-        for (let n = 1; n <= 4; n++) await recordEvent(db.dataSource, topic, key, `event ${n}`);
-        const slow = heldBus(busA);
-        const a = first(slow.bus); // replica A takes events 1-2, then stalls in publish
-        await slow.held;
-        const b = await second(slow.held); // replica B polls meanwhile
-        slow.release();
-        await a;
-        while ((await first(busA)) > 0);
-        return b;
-      };
-
-      const ordered = randomUUID();
-      const relayA = (bus: EventBus) => new OutboxRelay(db.dataSource, bus, { batchSize: 2 }).publishBatch();
-      const publishedByB = await run(ordered, () => new OutboxRelay(db.dataSource, busB, { batchSize: 2 }).publishBatch(), relayA);
-      expect(publishedByB).toBe(0); // A holds the relay lock: B waits for its next poll
-      expect(await eventually(async () => order(probe, ordered), (o) => o.length === 4)).toEqual(['event 1', 'event 2', 'event 3', 'event 4']);
-
-      // Negative control: the same interleaving with the unlocked SKIP LOCKED batches.
-      const reordered = randomUUID();
-      const skipA = (bus: EventBus) => skipLockedBatch(db.dataSource, bus, 2);
-      expect(await run(reordered, () => skipLockedBatch(db.dataSource, busB, 2), skipA)).toBe(2);
-      expect(await eventually(async () => order(probe, reordered), (o) => o.length === 4)).toEqual(['event 3', 'event 4', 'event 1', 'event 2']);
-    } finally {
-      await probe.stop();
-      await Promise.all([busA.close(), busB.close()]);
-      await db.drop();
-    }
-  }, 90_000);
-
   it('two consumers in one group share the partitions and survive rebalances without a double effect', async () => {
     const topic = await createTestTopic('consumer-replicas', 3);
     const producer = await openScratchDataSource('replicas_producer');

@@ -1,13 +1,15 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { MessagingModule, MessagingTables1763900000000, messagingEntities } from '@rim/messaging';
+import { MESSAGING_MIGRATIONS, MessagingModule, messagingEntities } from '@rim/messaging';
 import { serviceDataSourceOptions } from '@rim/persistence';
 import { HealthController, SUBGRAPH_PROVIDERS, subgraphModules } from '@rim/service-kit';
 import type { BookingConfig } from './booking.config';
 import { BookingModule } from './booking.module';
+import { CoDeliveriesModule } from './co-deliveries/co-deliveries.module';
 import { bookingEntities } from './entities';
 import { Booking1763900001000 } from './migrations/1763900001000-booking';
 import { OrganisationNameFreshness1764300005000 } from './migrations/1764300005000-organisation-name-freshness';
+import { CoDeliveryRequest1764400001000 } from './migrations/1764400001000-co-delivery-request';
 import { OrganisationRegisteredHandler } from './organisations/handlers/organisation-registered.handler';
 import { OrganisationUpdatedHandler } from './organisations/handlers/organisation-updated.handler';
 import { SiteAddedHandler } from './organisations/handlers/site-added.handler';
@@ -22,7 +24,7 @@ export class AppModule {
           ...serviceDataSourceOptions({
             url: config.BOOKING_DATABASE_URL,
             entities: [...bookingEntities, ...messagingEntities],
-            migrations: [MessagingTables1763900000000, Booking1763900001000, OrganisationNameFreshness1764300005000],
+            migrations: [...MESSAGING_MIGRATIONS, Booking1763900001000, OrganisationNameFreshness1764300005000, CoDeliveryRequest1764400001000],
             applicationName: 'booking',
             poolSize: config.BOOKING_DB_POOL_SIZE,
           }),
@@ -38,6 +40,7 @@ export class AppModule {
         }),
         ...subgraphModules(config),
         BookingModule,
+        CoDeliveriesModule,
       ],
       controllers: [HealthController],
       providers: [

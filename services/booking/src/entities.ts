@@ -1,6 +1,7 @@
 import { Asset } from './assets/asset.entity';
 import { BlackoutRow } from './assets/blackout.entity';
 import { Booking } from './bookings/booking.entity';
+import { CoDeliveryRequest } from './co-deliveries/co-delivery-request.entity';
 import { WaitlistEntry } from './bookings/waitlist-entry.entity';
 import { KnownOrganisation } from './organisations/known-organisation.entity';
 import { KnownSite } from './organisations/known-site.entity';
@@ -9,4 +10,4 @@ import { Subscription } from './plans/subscription.entity';
 import { Authorisation } from './trainings/authorisation.entity';
 import { Training } from './trainings/training.entity';
 
-export const bookingEntities = [Asset, BlackoutRow, Booking, WaitlistEntry, KnownOrganisation, KnownSite, Plan, Subscription, Authorisation, Training];
+export const bookingEntities = [Asset, BlackoutRow, Booking, CoDeliveryRequest, WaitlistEntry, KnownOrganisation, KnownSite, Plan, Subscription, Authorisation, Training];

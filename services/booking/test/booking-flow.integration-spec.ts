@@ -56,9 +56,9 @@ describe('booking service: training-gated asset, conflicts and waitlist, with re
     await stop?.();
   });
 
-  it('commits the emitted subgraph schema', () => {
+  it('commits the emitted subgraph schema (UPDATE_SCHEMAS=1 npm run test:integration rewrites it)', () => {
     const file = join(__dirname, '..', 'schema.graphql');
-    if (process.env.WRITE_SCHEMA === '1') writeFileSync(file, subgraphSdl(app));
+    if (process.env.UPDATE_SCHEMAS === '1') writeFileSync(file, subgraphSdl(app));
     expect(subgraphSdl(app)).toBe(readFileSync(file, 'utf8'));
   });
 

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { MessagingModule, MessagingTables1763900000000, messagingEntities } from '@rim/messaging';
+import { MESSAGING_MIGRATIONS, MessagingModule, messagingEntities } from '@rim/messaging';
 import { serviceDataSourceOptions } from '@rim/persistence';
 import { HealthController, SUBGRAPH_PROVIDERS, subgraphModules } from '@rim/service-kit';
 import type { DirectoryConfig } from './directory.config';
@@ -27,7 +27,7 @@ import { OrganisationsModule } from './organisations/organisations.module';
 /** The directory's tables and their migrations, in order (also used by tests that need only the database). */
 export const DIRECTORY_ENTITIES = [Organisation, PartnerAccess, Site, Capability, OriginLabel, SpareCapacity, ...messagingEntities];
 export const DIRECTORY_MIGRATIONS = [
-  MessagingTables1763900000000,
+  ...MESSAGING_MIGRATIONS,
   Organisations1763900000100,
   ProfileSitesCapabilities1763900000200,
   NearestFirstSearch1763900000300,

@@ -9,6 +9,7 @@ import { OrganisationRegisteredHandler } from './organisations/handlers/organisa
 import { SiteAddedHandler } from './organisations/handlers/site-added.handler';
 import { OrganisationUpdatedHandler } from './organisations/handlers/organisation-updated.handler';
 import { LogisticsModule } from './logistics.module';
+import { CoDeliveryRequestedHandler } from './shipments/handlers/co-delivery-requested.handler';
 
 @Module({})
 export class AppModule {
@@ -29,7 +30,7 @@ export class AppModule {
         MessagingModule.forRoot({
           service: 'logistics',
           brokers: config.KAFKA_BROKERS,
-          handlers: [OrganisationRegisteredHandler, OrganisationUpdatedHandler, SiteAddedHandler],
+          handlers: [OrganisationRegisteredHandler, OrganisationUpdatedHandler, SiteAddedHandler, CoDeliveryRequestedHandler],
         }),
         ...subgraphModules(config),
         LogisticsModule.forRoot(config),

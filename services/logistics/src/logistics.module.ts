@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { BookingCoDeliveryResolver } from './bookings/booking-co-delivery.resolver';
 import { DeliveriesResolver } from './deliveries/deliveries.resolver';
 import { DeliveriesService } from './deliveries/deliveries.service';
 import { GreatCircleRoadDistance, ROAD_DISTANCE } from './geo/road-distance';
@@ -27,6 +28,7 @@ export class LogisticsModule {
         TripsResolver,
         ShipmentsService,
         ShipmentsResolver,
+        BookingCoDeliveryResolver,
         DeliveriesService,
         DeliveriesResolver,
         HubsService,

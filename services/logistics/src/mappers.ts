@@ -1,5 +1,6 @@
 import type { Handling, LoadClass, TemperatureZone } from './graphql-types';
-import type { OfferModel, OfferStatusEnum, ShipmentModel, TripModel } from './models';
+import type { TripMatchResult } from './matching/matching';
+import type { OfferModel, OfferStatusEnum, ShipmentModel, TripMatchModel, TripModel } from './models';
 import type { Offer, ShipmentRequest } from './shipments/shipment.entity';
 import type { Trip } from './trips/trip.entity';
 
@@ -48,6 +49,7 @@ export function shipmentModel(s: ShipmentRequest): ShipmentModel {
     legKm: s.legKm,
     viaHubId: s.viaHubId,
     account: null, // resolved on demand
+    sourceBooking: s.sourceBookingId ? { id: s.sourceBookingId } : null,
   };
 }
 
@@ -55,4 +57,15 @@ export function shipmentModel(s: ShipmentRequest): ShipmentModel {
 export function offerModel(o: Offer, now = new Date()): OfferModel {
   const status = o.status === 'PENDING' && o.expiresAt.getTime() <= now.getTime() ? 'EXPIRED' : o.status;
   return { id: o.id, tripId: o.tripId, shipmentId: o.shipmentId, priceEur: o.priceEur, status: status as OfferStatusEnum, expiresAt: o.expiresAt };
+}
+
+export function tripMatchModel(m: TripMatchResult & { trip: Trip; priceEur: number }): TripMatchModel {
+  return {
+    trip: tripModel(m.trip),
+    detourKm: m.detour.km,
+    detourMinutes: m.detour.minutes,
+    windowSlackMinutes: m.windowSlackMinutes,
+    priceEur: m.priceEur,
+    score: m.score,
+  };
 }

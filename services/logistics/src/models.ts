@@ -1,5 +1,6 @@
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Handling, LoadClass, PlaceModel, QuantitiesModel, TemperatureZone } from './graphql-types';
+import { BookingRef } from './bookings/booking-ref.model';
 
 export enum OfferStatusEnum {
   PENDING = 'PENDING',
@@ -87,6 +88,8 @@ export class ShipmentModel {
   viaHubId: string | null;
   @Field(() => ShipmentAccountModel, { nullable: true, description: 'Set once an offer is accepted.' })
   account: ShipmentAccountModel | null;
+  @Field(() => BookingRef, { nullable: true, description: 'The machine booking whose output it is, when asked for from the booking (askCoDelivery).' })
+  sourceBooking: BookingRef | null;
 }
 
 @ObjectType('TripMatch')

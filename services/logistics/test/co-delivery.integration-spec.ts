@@ -98,9 +98,9 @@ describe('logistics: co-delivery Grenoble -> Lyon with real Postgres, Kafka and 
     return row;
   }
 
-  it('commits the emitted subgraph schema', () => {
+  it('commits the emitted subgraph schema (UPDATE_SCHEMAS=1 npm run test:integration rewrites it)', () => {
     const file = join(__dirname, '..', 'schema.graphql');
-    if (process.env.WRITE_SCHEMA === '1' || !existsSync(file)) writeSubgraphSchema(app, file);
+    if (process.env.UPDATE_SCHEMAS === '1' || !existsSync(file)) writeSubgraphSchema(app, file);
     expect(subgraphSdl(app)).toBe(readFileSync(file, 'utf8'));
   });
 

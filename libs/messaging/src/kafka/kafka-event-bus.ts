@@ -112,8 +112,14 @@ export class KafkaEventBus implements EventBus {
     );
     consumer.on(consumer.events.DISCONNECT, () => set(false, 'disconnected from the broker'));
     consumer.on(consumer.events.STOP, () => set(false, 'stopped'));
-    await consumer.connect();
-    await consumer.subscribe({ topics, fromBeginning: true });
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics, fromBeginning: true });
+    } catch (error) {
+      // Leave nothing connected behind: the caller retries with a new consumer.
+      await consumer.disconnect().catch(() => undefined);
+      throw error;
+    }
     await consumer.run({
       autoCommit: true,
       eachMessage: async ({ topic, partition, message }) => {

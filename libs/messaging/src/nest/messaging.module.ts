@@ -43,8 +43,6 @@ export interface HealthReport {
 
 /** How long a health check waits for the broker. */
 const BROKER_PING_MS = 1_500;
-/** Pauses between attempts to subscribe the inbox consumer while the broker is unreachable. */
-const SUBSCRIBE_RETRY_MS = { first: 1_000, max: 30_000 };
 
 /** Starts the outbox relay and the inbox consumer with the application, stops them with it. */
 @Injectable()
@@ -53,7 +51,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
   private relay: OutboxRelay | null = null;
   private inbox: InboxConsumer | null = null;
   private subscribeError: string | null = null;
-  private shuttingDown = false;
+  private stopping = false;
   private retentionTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -85,23 +83,27 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
           this.logger.error(`dead-lettered ${r.topic}@${r.partition}:${r.offset}: ${(e as Error).message}`),
       });
       // Not awaited: a service answers requests even while the broker is unreachable.
-      void this.subscribe(this.inbox, SUBSCRIBE_RETRY_MS.first);
+      void this.startInbox(this.inbox);
     }
   }
 
   /**
-   * Subscribes the inbox consumer, again and again with backoff while the broker is unreachable:
-   * a service that booted during a broker outage used to log one error and never consume (issue 14).
+   * Starts the consumer, retrying with backoff (1 s doubling to 30 s) while the broker is down or a
+   * topic is missing: a consumer that failed once must not stay silently absent.
    */
-  private async subscribe(inbox: InboxConsumer, delayMs: number): Promise<void> {
-    try {
-      await inbox.start();
-      this.subscribeError = null;
-    } catch (error) {
-      this.subscribeError = (error as Error).message;
-      if (this.shuttingDown) return;
-      this.logger.error(`inbox consumer could not subscribe (${this.subscribeError}); retrying in ${delayMs / 1000} s`);
-      setTimeout(() => void this.subscribe(inbox, Math.min(delayMs * 2, SUBSCRIBE_RETRY_MS.max)), delayMs).unref();
+  private async startInbox(inbox: InboxConsumer): Promise<void> {
+    for (let attempt = 1, delay = 1_000; !this.stopping; attempt++, delay = Math.min(delay * 2, 30_000)) {
+      try {
+        await inbox.start();
+        this.subscribeError = null;
+        if (attempt > 1) this.logger.log(`inbox consumer started after ${attempt} attempts`);
+        return;
+      } catch (e) {
+        this.subscribeError = (e as Error).message;
+        this.logger.error(`inbox consumer failed to start (attempt ${attempt}, next in ${delay / 1000} s): ${(e as Error).message}`);
+        await inbox.stop().catch(() => undefined);
+        await new Promise((r) => setTimeout(r, delay).unref());
+      }
     }
   }
 
@@ -114,7 +116,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.shuttingDown = true;
+    this.stopping = true;
     if (this.retentionTimer) clearInterval(this.retentionTimer);
     await this.inbox?.stop().catch(() => undefined);
     await this.relay?.stop();

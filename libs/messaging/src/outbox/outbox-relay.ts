@@ -1,9 +1,7 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 import type { EventBus } from '../kafka/event-bus';
+import { OUTBOX_CHANNEL } from '../outbox-commit-notify.migration';
 import { OutboxMessage } from './outbox-message.entity';
-
-/** The advisory lock key of the outbox relay (any constant: one outbox table per database). */
-const RELAY_LOCK = 0x6f7574626f78; // "outbox"
 
 export interface OutboxRelayOptions {
   /** Rows published per round trip to the broker. */
@@ -12,6 +10,18 @@ export interface OutboxRelayOptions {
   idleDelayMs?: number;
   /** Upper bound of the pause after a failed publish (doubles from idleDelayMs). */
   maxBackoffMs?: number;
+  /**
+   * Wake on every committed outbox insert (Postgres LISTEN on OUTBOX_CHANNEL, needs the
+   * OutboxCommitNotify migration) instead of waiting for the next poll. Default true; false leaves
+   * polling alone, as the latency bench's baseline.
+   */
+  wakeOnCommit?: boolean;
+  /**
+   * Keep each key's (aggregate's) events in order across several relays on one database (default
+   * true). false is the negative control of the two-relay test: SKIP LOCKED alone lets a second
+   * relay publish a later event of an aggregate while the first still holds an earlier one.
+   */
+  orderPerKey?: boolean;
   onError?: (error: unknown) => void;
 }
 
@@ -24,11 +34,9 @@ export interface OutboxRelayOptions {
  * If the broker is down, the transaction rolls back and the rows are retried after a backoff:
  * delivery is at least once; consumers deduplicate with their inbox.
  *
- * Replicas of a service run one relay each on one database: only one of them publishes at a time
- * (a transaction-level advisory lock), the others find it taken and wait for their next poll.
- * With `SKIP LOCKED` alone, a second relay took the rows after the first one's batch and could
- * publish them first, so an aggregate's later event reached the topic before its earlier one
- * (issue 14). A relay that dies releases the lock with its connection, and another takes over.
+ * A committed insert wakes the loop through LISTEN/NOTIFY on a connection of its own, so an event
+ * reaches Kafka within milliseconds of its commit; the poll every idleDelayMs remains the safety
+ * net when that connection is lost (it is re-opened on the next round).
  *
  * @example
  * const relay = new OutboxRelay(dataSource, bus);
@@ -39,6 +47,10 @@ export class OutboxRelay {
   private running = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
+  /** A notification that arrived while a batch was being published: poll again before sleeping. */
+  private wakeRequested = false;
+  private listener: QueryRunner | null = null;
+  private backingOff = false;
   private readonly batchSize: number;
   private readonly idleDelayMs: number;
   private readonly maxBackoffMs: number;
@@ -59,12 +71,14 @@ export class OutboxRelay {
    */
   async publishBatch(): Promise<number> {
     return this.dataSource.transaction(async (tx) => {
-      const [{ mine }]: Array<{ mine: boolean }> = await tx.query(`SELECT pg_try_advisory_xact_lock($1) AS mine`, [RELAY_LOCK]);
-      if (!mine) return 0; // another replica's relay is publishing
       const rows = await tx
         .getRepository(OutboxMessage)
         .createQueryBuilder('m')
         .where('m.published_at IS NULL')
+        // One aggregate's events go out from one relay at a time, in seq order: a second relay
+        // (another replica) skips every key this one holds until it commits, instead of
+        // publishing a later event of the same aggregate first. Released at commit.
+        .andWhere(this.options.orderPerKey === false ? 'true' : 'pg_try_advisory_xact_lock(hashtextextended(m.message_key, 0))')
         .orderBy('m.seq', 'ASC')
         .limit(this.batchSize)
         .setLock('pessimistic_write')
@@ -98,8 +112,11 @@ export class OutboxRelay {
     this.loop = this.run();
   }
 
-  /** Asks the loop to poll now instead of after its idle delay (called after a commit). */
+  /** Asks the loop to poll now instead of after its idle delay (each committed insert does). */
   nudge(): void {
+    // During a broker outage the backoff wins: a stream of commits must not turn into a retry storm.
+    if (this.backingOff) return;
+    this.wakeRequested = true;
     this.wake?.();
   }
 
@@ -108,22 +125,61 @@ export class OutboxRelay {
     this.wake?.();
     await this.loop;
     this.loop = null;
+    await this.closeListener();
+  }
+
+  /** Opens the LISTEN connection if it is not open; a failure leaves the relay polling. */
+  private async ensureListener(): Promise<void> {
+    if (this.options.wakeOnCommit === false || this.listener) return;
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      // The query runner's connection is a pg client held for the relay's lifetime.
+      const client = (await runner.connect()) as {
+        on(event: 'notification', cb: () => void): void;
+        on(event: 'error', cb: (e: Error) => void): void;
+        on(event: 'end', cb: () => void): void;
+      };
+      client.on('notification', () => this.nudge());
+      client.on('error', (e) => {
+        this.options.onError?.(e);
+        void this.closeListener();
+      });
+      client.on('end', () => void this.closeListener());
+      await runner.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      this.listener = runner;
+    } catch (error) {
+      this.options.onError?.(error);
+      await runner.release().catch(() => undefined);
+    }
+  }
+
+  private async closeListener(): Promise<void> {
+    const runner = this.listener;
+    this.listener = null;
+    if (!runner) return;
+    // The connection goes back to the pool: it must not keep listening for its next user.
+    await runner.query('UNLISTEN *').catch(() => undefined);
+    await runner.release().catch(() => undefined);
   }
 
   private async run(): Promise<void> {
     let backoff = this.idleDelayMs;
     while (this.running) {
+      await this.ensureListener();
+      this.wakeRequested = false;
       let delay = this.idleDelayMs;
       try {
         const published = await this.publishBatch();
         backoff = this.idleDelayMs;
         if (published === this.batchSize) delay = 0;
+        this.backingOff = false;
       } catch (error) {
         this.options.onError?.(error);
         backoff = Math.min(backoff * 2, this.maxBackoffMs);
         delay = backoff;
+        this.backingOff = true;
       }
-      if (delay > 0 && this.running) {
+      if (delay > 0 && this.running && !this.wakeRequested) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, delay);
           this.wake = () => {

@@ -202,6 +202,17 @@ export class AssetsService {
     return rows.map((r) => ({ start: new Date(r.s).getTime(), end: new Date(r.e).getTime(), reason: r.reason }));
   }
 
+  /** Closures of several assets overlapping a range, in one statement. */
+  async blackoutsOf(tx: EntityManager, assetIds: string[], range: Interval): Promise<Map<string, Blackout[]>> {
+    const rows: Array<{ asset_id: string; s: Date; e: Date; reason: string }> = await tx.query(
+      `SELECT asset_id, lower(period) AS s, upper(period) AS e, reason FROM blackout
+        WHERE asset_id = ANY($1::uuid[]) AND period && $2::tstzrange ORDER BY lower(period)`,
+      [assetIds, rangeLiteral(range)],
+    );
+    const byAsset = groupBy(assetIds, rows, (r) => r.asset_id);
+    return new Map([...byAsset].map(([id, list]) => [id, list.map((r) => ({ start: new Date(r.s).getTime(), end: new Date(r.e).getTime(), reason: r.reason }))]));
+  }
+
   private place(asset: Asset, latitude: number | null, longitude: number | null): void {
     asset.latitude = latitude;
     asset.longitude = longitude;

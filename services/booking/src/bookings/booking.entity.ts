@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 export enum BookingStatus {
@@ -15,10 +15,12 @@ registerEnumType(BookingStatus, {
 
 /**
  * A slot of an asset's time. `slot` is [startsAt, endsAt + asset buffer): the exclusion
- * constraint `booking_no_overlap` keeps confirmed slots of one asset disjoint.
+ * constraint `booking_no_overlap` keeps confirmed slots of one asset disjoint. An entity of the graph:
+ * logistics adds `coDelivery`; only the booker's and the asset owner's organisations reach it.
  */
 @Entity({ name: 'booking' })
 @ObjectType('Booking')
+@Directive('@key(fields: "id")')
 export class Booking {
   @PrimaryColumn({ type: 'uuid' })
   @Field(() => ID)

@@ -1,6 +1,6 @@
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Public, Roles } from '@rim/auth';
-import { Ctx, type RequestContext } from '@rim/service-kit';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Public, Roles, TokenVerifier } from '@rim/auth';
+import { Ctx, entityCaller, requestBatch, type RequestContext, type SubgraphContext } from '@rim/service-kit';
 import { OrganisationRef } from '../organisations/organisation-ref.model';
 import { Booking } from './booking.entity';
 import { FreeSlot, RescheduleAnswer, Utilisation } from './booking.models';
@@ -11,7 +11,10 @@ import { WaitlistEntry } from './waitlist-entry.entity';
 
 @Resolver(() => Booking)
 export class BookingsResolver {
-  constructor(private readonly service: BookingsService) {}
+  constructor(
+    private readonly service: BookingsService,
+    private readonly verifier: TokenVerifier,
+  ) {}
 
   @Public()
   @Query(() => [FreeSlot], { description: 'What is free: gaps of the assets offering a process, in a window, near a place.' })
@@ -97,5 +100,20 @@ export class BookingsResolver {
   @ResolveField(() => OrganisationRef, { description: 'The organisation that booked, resolved by the directory.' })
   booker(@Parent() booking: Booking): OrganisationRef {
     return { id: booking.bookerOrganisationId };
+  }
+
+  /**
+   * Same rule as `myBookings` and `assetBookings`: a booking is shown to the booker's organisation
+   * and to the asset owner's, to nobody else, whoever reaches `_entities`.
+   */
+  @Public()
+  @ResolveReference()
+  async resolveReference(ref: { id: string }, gqlContext: SubgraphContext): Promise<Booking | null> {
+    // No parameter decorators here on purpose: Nest then passes Apollo's (reference, context).
+    const caller = await entityCaller(this.verifier, gqlContext);
+    if (!caller?.organisationId) return null;
+    const booking = await requestBatch(gqlContext, 'bookingById', (ids: string[]) => this.service.findByIds(ids)).load(ref.id);
+    if (!booking) return null;
+    return booking.bookerOrganisationId === caller.organisationId || booking.assetOrganisationId === caller.organisationId ? booking : null;
   }
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { GraphQLError } from 'graphql';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { assertSameOrganisation, hasRole, type Principal } from '@rim/auth';
 import {
   BookingCancelledSchema,
@@ -12,10 +12,11 @@ import {
   Topic,
 } from '@rim/contracts';
 import { newTrace, OutboxWriter, type TraceContext } from '@rim/messaging';
-import { BadInputError, ConflictError, NotFoundError, type RequestContext } from '@rim/service-kit';
+import { BadInputError, ConflictError, groupBy, isUuid, NotFoundError, type RequestContext } from '@rim/service-kit';
 import { rangeLiteral, AssetsService } from '../assets/assets.service';
 import type { Asset } from '../assets/asset.entity';
 import { slotProblems } from '../availability/booking-rules';
+import { slotsOfGap } from '../availability/free-slots';
 import { bookingPriceCents, checkQuota, PriceModel } from '../availability/pricing';
 import { clip, firstFit, monthOf, openIntervals, subtract, totalMs, type Interval } from '../availability/time-intervals';
 import { requireOrganisation, requirePrincipal } from '../common/principal';
@@ -30,6 +31,9 @@ import { WaitlistEntry, WaitlistStatus } from './waitlist-entry.entity';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+/** The most slots freeSlots answers, earliest first. */
+const FREE_SLOTS_LIMIT = 200;
 const EXCLUSION_VIOLATION = '23P01';
 
 /** Who books: the user (for trainings) and their organisation (for quotas and billing). */
@@ -236,28 +240,66 @@ export class BookingsService {
     return this.move(ctx, bookingId, { start: startsAt.getTime(), end: endsAt.getTime() });
   }
 
-  async freeSlots(input: FreeSlotsInput): Promise<FreeSlot[]> {
-    const window = { start: Math.max(input.from.getTime(), Date.now()), end: input.to.getTime() };
+  /**
+   * Free slots of every asset offering a process, in a window, optionally near a place: three
+   * statements whatever the number of assets (the assets, then their closures and their confirmed
+   * bookings in the window), the rest in memory. Each slot honours the asset's notice, buffer and
+   * shortest and longest booking (slotsOfGap), so every slot offered can be booked as it is.
+   */
+  async freeSlots(input: FreeSlotsInput, now = Date.now()): Promise<FreeSlot[]> {
+    const window = { start: Math.max(input.from.getTime(), now), end: input.to.getTime() };
     if (!(window.end > window.start)) throw new BadInputError([{ field: 'input.to', reason: 'must be after from and in the future' }]);
     if (window.end - window.start > 92 * 24 * HOUR) throw new BadInputError([{ field: 'input.to', reason: 'the window is at most 92 days' }]);
-    const out: FreeSlot[] = [];
+    const candidates: Array<{ asset: Asset; distanceKm: number | null }> = [];
     for (const asset of await this.assets.byProcess(input.processCode)) {
-      let distanceKm: number | null = null;
-      if (input.near) {
-        if (asset.latitude === null || asset.longitude === null) continue;
-        distanceKm = haversineKm(input.near.latitude, input.near.longitude, asset.latitude, asset.longitude);
-        if (distanceKm > input.near.radiusKm) continue;
+      if (!input.near) {
+        candidates.push({ asset, distanceKm: null });
+        continue;
       }
-      const from = Math.max(window.start, Date.now() + asset.minNoticeMinutes * MINUTE);
-      const free = await this.freeIntervals(this.dataSource.manager, asset, { start: from, end: window.end });
-      for (const gap of free) {
-        const usable = Math.min(gap.end - asset.bufferMinutes * MINUTE, gap.start + asset.maxBookingMinutes * MINUTE * 1000);
-        if (usable - gap.start >= Math.max(input.minMinutes, asset.minBookingMinutes) * MINUTE) {
-          out.push({ asset, startsAt: new Date(gap.start), endsAt: new Date(gap.end - asset.bufferMinutes * MINUTE), distanceKm });
+      if (asset.latitude === null || asset.longitude === null) continue;
+      const distanceKm = haversineKm(input.near.latitude, input.near.longitude, asset.latitude, asset.longitude);
+      if (distanceKm <= input.near.radiusKm) candidates.push({ asset, distanceKm });
+    }
+    if (candidates.length === 0) return [];
+    const ids = candidates.map((c) => c.asset.id);
+    const [closed, busy] = await Promise.all([
+      this.assets.blackoutsOf(this.dataSource.manager, ids, window),
+      this.busyOf(this.dataSource.manager, ids, window),
+    ]);
+    // Only the earliest FREE_SLOTS_LIMIT slots are answered: compute them up to a horizon that
+    // doubles from one day until it holds that many, rather than every asset's whole window.
+    for (let span = DAY; ; span *= 2) {
+      const horizon = Math.min(window.end, window.start + span);
+      const out: FreeSlot[] = [];
+      for (const { asset, distanceKm } of candidates) {
+        const from = Math.max(window.start, now + asset.minNoticeMinutes * MINUTE);
+        if (!(horizon > from)) continue;
+        // Open time past the horizon by one longest booking and its buffer: a slot starting before
+        // the horizon is then cut exactly as it would be from the whole window.
+        const until = Math.min(window.end, horizon + (asset.maxBookingMinutes + asset.bufferMinutes) * MINUTE);
+        const open = openIntervals(asset.openingHours, asset.timezone, { start: from, end: until });
+        const free = subtract(open, [...(closed.get(asset.id) ?? []), ...(busy.get(asset.id) ?? [])]);
+        for (const gap of free) {
+          for (const slot of slotsOfGap(gap, asset, input.minMinutes)) {
+            if (slot.start < horizon) out.push({ asset, startsAt: new Date(slot.start), endsAt: new Date(slot.end), distanceKm });
+          }
         }
       }
+      if (out.length >= FREE_SLOTS_LIMIT || horizon === window.end) {
+        return out.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || (a.distanceKm ?? 0) - (b.distanceKm ?? 0)).slice(0, FREE_SLOTS_LIMIT);
+      }
     }
-    return out.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || (a.distanceKm ?? 0) - (b.distanceKm ?? 0)).slice(0, 200);
+  }
+
+  /** Confirmed bookings (slot with buffer) of several assets overlapping a window, in one statement. */
+  private async busyOf(tx: EntityManager, assetIds: string[], window: Interval): Promise<Map<string, Interval[]>> {
+    const rows: Array<{ asset_id: string; s: Date; e: Date }> = await tx.query(
+      `SELECT asset_id, lower(slot) AS s, upper(slot) AS e FROM booking
+        WHERE asset_id = ANY($1::uuid[]) AND status = 'CONFIRMED' AND slot && $2::tstzrange`,
+      [assetIds, rangeLiteral(window)],
+    );
+    const byAsset = groupBy(assetIds, rows, (r) => r.asset_id);
+    return new Map([...byAsset].map(([id, list]) => [id, list.map((r) => ({ start: new Date(r.s).getTime(), end: new Date(r.e).getTime() }))]));
   }
 
   async utilisation(assetId: string, from: Date, to: Date): Promise<Utilisation> {
@@ -281,6 +323,11 @@ export class BookingsService {
     const booking = await this.dataSource.getRepository(Booking).findOneBy({ id });
     if (!booking) throw new NotFoundError('booking', id);
     return booking;
+  }
+
+  async findByIds(ids: string[]): Promise<Map<string, Booking>> {
+    const rows = await this.dataSource.getRepository(Booking).findBy({ id: In(ids.filter(isUuid)) });
+    return new Map(rows.map((b) => [b.id, b]));
   }
 
   async mine(ctx: RequestContext): Promise<Booking[]> {
@@ -458,7 +505,8 @@ export class BookingsService {
     }
   }
 
-  private async lockOrFail(tx: EntityManager, id: string): Promise<Booking> {
+  /** Locks the booking row for the rest of the transaction, or says it does not exist. */
+  async lockOrFail(tx: EntityManager, id: string): Promise<Booking> {
     const booking = await tx.getRepository(Booking).createQueryBuilder('b').setLock('pessimistic_write').where('b.id = :id', { id }).getOne();
     if (!booking) throw new NotFoundError('booking', id);
     return booking;

@@ -28,6 +28,8 @@ export class ShipmentRequest {
   /** Consolidation hub the shipment goes through: trips then carry it from the pickup to the hub. */
   @Column({ name: 'via_hub_id', type: 'uuid', nullable: true }) viaHubId: string | null;
   @Column({ name: 'via_hub_place', type: 'jsonb', nullable: true }) viaHubPlace: StoredPlace | null;
+  /** The booking whose output this is, when the booker asked for it from the booking (co-delivery-requested). */
+  @Column({ name: 'source_booking_id', type: 'uuid', nullable: true }) sourceBookingId: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }
 

@@ -3,7 +3,7 @@ import { Public, Roles, TokenVerifier } from '@rim/auth';
 import { BadInputError, Ctx, entityCaller, NotFoundError, requestBatch, type RequestContext, type SubgraphContext } from '@rim/service-kit';
 import { assertSameOrganisation } from '@rim/auth';
 import { requireOrganisation } from '../common';
-import { offerModel, shipmentModel, tripModel } from '../mappers';
+import { offerModel, shipmentModel, tripMatchModel } from '../mappers';
 import { emissionFactorsNote } from '../carbon/carbon';
 import { DeliveriesService } from '../deliveries/deliveries.service';
 import { deliveryModel } from '../deliveries/deliveries.resolver';
@@ -101,14 +101,7 @@ export class ShipmentsResolver {
   ): Promise<TripMatchModel[]> {
     if (first < 1 || first > 100) throw new BadInputError([{ field: 'first', reason: 'must be between 1 and 100' }]);
     const matches = await this.service.matchTrips(ctx, shipmentId, first);
-    return matches.map((m) => ({
-      trip: tripModel(m.trip),
-      detourKm: m.detour.km,
-      detourMinutes: m.detour.minutes,
-      windowSlackMinutes: m.windowSlackMinutes,
-      priceEur: m.priceEur,
-      score: m.score,
-    }));
+    return matches.map(tripMatchModel);
   }
 
   @Roles('member', 'buyer', 'carrier', 'org-admin', 'operator')

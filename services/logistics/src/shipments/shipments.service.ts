@@ -303,6 +303,13 @@ export class ShipmentsService {
     return groupBy(organisationIds, rows, (s) => s.shipperOrganisationId);
   }
 
+  /** Shipments asked for from bookings (co-delivery-requested), by booking id, in one statement. */
+  async fromBookings(bookingIds: string[]): Promise<Map<string, ShipmentRequest>> {
+    const valid = bookingIds.filter(isUuid);
+    const rows = valid.length ? await this.dataSource.getRepository(ShipmentRequest).findBy({ sourceBookingId: In(valid) }) : [];
+    return new Map(rows.map((s) => [s.sourceBookingId as string, s]));
+  }
+
   findShipment(id: string): Promise<ShipmentRequest | null> {
     return this.dataSource.getRepository(ShipmentRequest).findOneBy({ id });
   }

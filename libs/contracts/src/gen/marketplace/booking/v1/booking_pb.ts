@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file marketplace/booking/v1/booking.proto.
  */
 export const file_marketplace_booking_v1_booking: GenFile = /*@__PURE__*/
-  fileDesc("CiRtYXJrZXRwbGFjZS9ib29raW5nL3YxL2Jvb2tpbmcucHJvdG8SFm1hcmtldHBsYWNlLmJvb2tpbmcudjEijgIKEEJvb2tpbmdDb25maXJtZWQSEgoKYm9va2luZ19pZBgBIAEoCRIQCghhc3NldF9pZBgCIAEoCRIdChVhc3NldF9vcmdhbmlzYXRpb25faWQYAyABKAkSHgoWYm9va2VyX29yZ2FuaXNhdGlvbl9pZBgEIAEoCRIUCgxwcm9jZXNzX2NvZGUYBSABKAkSLwoEc2xvdBgGIAEoCzIhLm1hcmtldHBsYWNlLmJvb2tpbmcudjEuVGltZVJhbmdlEjcKCGxvY2F0aW9uGAcgASgLMiUubWFya2V0cGxhY2UuYm9va2luZy52MS5Bc3NldExvY2F0aW9uEhUKDWZyb21fd2FpdGxpc3QYCCABKAgi+wEKEEJvb2tpbmdDYW5jZWxsZWQSEgoKYm9va2luZ19pZBgBIAEoCRIQCghhc3NldF9pZBgCIAEoCRIdChVhc3NldF9vcmdhbmlzYXRpb25faWQYAyABKAkSHgoWYm9va2VyX29yZ2FuaXNhdGlvbl9pZBgEIAEoCRIvCgRzbG90GAUgASgLMiEubWFya2V0cGxhY2UuYm9va2luZy52MS5UaW1lUmFuZ2USOgoGcmVhc29uGAYgASgOMioubWFya2V0cGxhY2UuYm9va2luZy52MS5DYW5jZWxsYXRpb25SZWFzb24SFQoNd2FzX2NvbmZpcm1lZBgHIAEoCCLUAQoQQm9va2luZ0NvbXBsZXRlZBISCgpib29raW5nX2lkGAEgASgJEhAKCGFzc2V0X2lkGAIgASgJEh0KFWFzc2V0X29yZ2FuaXNhdGlvbl9pZBgDIAEoCRIeChZib29rZXJfb3JnYW5pc2F0aW9uX2lkGAQgASgJEhQKDHByb2Nlc3NfY29kZRgFIAEoCRIvCgRzbG90GAYgASgLMiEubWFya2V0cGxhY2UuYm9va2luZy52MS5UaW1lUmFuZ2USFAoMYm9va2VkX2hvdXJzGAcgASgBIqgBChRBdXRob3Jpc2F0aW9uR3JhbnRlZBIYChBhdXRob3Jpc2F0aW9uX2lkGAEgASgJEhMKC3RyYWluaW5nX2lkGAIgASgJEiAKGHRyYWluaW5nX29yZ2FuaXNhdGlvbl9pZBgDIAEoCRIeChZob2xkZXJfb3JnYW5pc2F0aW9uX2lkGAQgASgJEh8KF2V4cGlyZXNfaWZfdW51c2VkX2FmdGVyGAUgASgJKsgBChJDYW5jZWxsYXRpb25SZWFzb24SIwofQ0FOQ0VMTEFUSU9OX1JFQVNPTl9VTlNQRUNJRklFRBAAEiEKHUNBTkNFTExBVElPTl9SRUFTT05fQllfQk9PS0VSEAESIAocQ0FOQ0VMTEFUSU9OX1JFQVNPTl9CWV9PV05FUhACEiMKH0NBTkNFTExBVElPTl9SRUFTT05fQllfT1BFUkFUT1IQAxIjCh9DQU5DRUxMQVRJT05fUkVBU09OX1JFU0NIRURVTEVEEARiBnByb3RvMw", [file_marketplace_booking_v1_common]);
+  fileDesc("CiRtYXJrZXRwbGFjZS9ib29raW5nL3YxL2Jvb2tpbmcucHJvdG8SFm1hcmtldHBsYWNlLmJvb2tpbmcudjEijgIKEEJvb2tpbmdDb25maXJtZWQSEgoKYm9va2luZ19pZBgBIAEoCRIQCghhc3NldF9pZBgCIAEoCRIdChVhc3NldF9vcmdhbmlzYXRpb25faWQYAyABKAkSHgoWYm9va2VyX29yZ2FuaXNhdGlvbl9pZBgEIAEoCRIUCgxwcm9jZXNzX2NvZGUYBSABKAkSLwoEc2xvdBgGIAEoCzIhLm1hcmtldHBsYWNlLmJvb2tpbmcudjEuVGltZVJhbmdlEjcKCGxvY2F0aW9uGAcgASgLMiUubWFya2V0cGxhY2UuYm9va2luZy52MS5Bc3NldExvY2F0aW9uEhUKDWZyb21fd2FpdGxpc3QYCCABKAgi+wEKEEJvb2tpbmdDYW5jZWxsZWQSEgoKYm9va2luZ19pZBgBIAEoCRIQCghhc3NldF9pZBgCIAEoCRIdChVhc3NldF9vcmdhbmlzYXRpb25faWQYAyABKAkSHgoWYm9va2VyX29yZ2FuaXNhdGlvbl9pZBgEIAEoCRIvCgRzbG90GAUgASgLMiEubWFya2V0cGxhY2UuYm9va2luZy52MS5UaW1lUmFuZ2USOgoGcmVhc29uGAYgASgOMioubWFya2V0cGxhY2UuYm9va2luZy52MS5DYW5jZWxsYXRpb25SZWFzb24SFQoNd2FzX2NvbmZpcm1lZBgHIAEoCCLUAQoQQm9va2luZ0NvbXBsZXRlZBISCgpib29raW5nX2lkGAEgASgJEhAKCGFzc2V0X2lkGAIgASgJEh0KFWFzc2V0X29yZ2FuaXNhdGlvbl9pZBgDIAEoCRIeChZib29rZXJfb3JnYW5pc2F0aW9uX2lkGAQgASgJEhQKDHByb2Nlc3NfY29kZRgFIAEoCRIvCgRzbG90GAYgASgLMiEubWFya2V0cGxhY2UuYm9va2luZy52MS5UaW1lUmFuZ2USFAoMYm9va2VkX2hvdXJzGAcgASgBIqgBChRBdXRob3Jpc2F0aW9uR3JhbnRlZBIYChBhdXRob3Jpc2F0aW9uX2lkGAEgASgJEhMKC3RyYWluaW5nX2lkGAIgASgJEiAKGHRyYWluaW5nX29yZ2FuaXNhdGlvbl9pZBgDIAEoCRIeChZob2xkZXJfb3JnYW5pc2F0aW9uX2lkGAQgASgJEh8KF2V4cGlyZXNfaWZfdW51c2VkX2FmdGVyGAUgASgJIloKDURlbGl2ZXJ5UGxhY2USEAoIbGF0aXR1ZGUYASABKAESEQoJbG9uZ2l0dWRlGAIgASgBEhUKDWNvbW11bmVfaW5zZWUYAyABKAkSDQoFbGFiZWwYBCABKAkivAIKE0NvRGVsaXZlcnlSZXF1ZXN0ZWQSEgoKYm9va2luZ19pZBgBIAEoCRIQCghhc3NldF9pZBgCIAEoCRIeChZib29rZXJfb3JnYW5pc2F0aW9uX2lkGAMgASgJEjUKBnBpY2t1cBgEIAEoCzIlLm1hcmtldHBsYWNlLmJvb2tpbmcudjEuQXNzZXRMb2NhdGlvbhITCgtwaWNrdXBfZnJvbRgFIAEoCRI2Cgdkcm9wb2ZmGAYgASgLMiUubWFya2V0cGxhY2UuYm9va2luZy52MS5EZWxpdmVyeVBsYWNlEhIKCmRlbGl2ZXJfYnkYByABKAkSDwoHcGFsbGV0cxgIIAEoBRIOCgZjcmF0ZXMYCSABKAUSCgoCa2cYCiABKAUSGgoSZGVjbGFyZWRfdmFsdWVfZXVyGAsgASgBKsgBChJDYW5jZWxsYXRpb25SZWFzb24SIwofQ0FOQ0VMTEFUSU9OX1JFQVNPTl9VTlNQRUNJRklFRBAAEiEKHUNBTkNFTExBVElPTl9SRUFTT05fQllfQk9PS0VSEAESIAocQ0FOQ0VMTEFUSU9OX1JFQVNPTl9CWV9PV05FUhACEiMKH0NBTkNFTExBVElPTl9SRUFTT05fQllfT1BFUkFUT1IQAxIjCh9DQU5DRUxMQVRJT05fUkVBU09OX1JFU0NIRURVTEVEEARiBnByb3RvMw", [file_marketplace_booking_v1_common]);
 
 /**
  * A booking of an asset's time was confirmed (at once, after owner approval, or from the
@@ -216,6 +216,116 @@ export type AuthorisationGranted = Message<"marketplace.booking.v1.Authorisation
  */
 export const AuthorisationGrantedSchema: GenMessage<AuthorisationGranted> = /*@__PURE__*/
   messageDesc(file_marketplace_booking_v1_booking, 3);
+
+/**
+ * Where goods are to be delivered: WGS84 coordinates, and the INSEE commune code when known.
+ *
+ * @generated from message marketplace.booking.v1.DeliveryPlace
+ */
+export type DeliveryPlace = Message<"marketplace.booking.v1.DeliveryPlace"> & {
+  /**
+   * @generated from field: double latitude = 1;
+   */
+  latitude: number;
+
+  /**
+   * @generated from field: double longitude = 2;
+   */
+  longitude: number;
+
+  /**
+   * @generated from field: string commune_insee = 3;
+   */
+  communeInsee: string;
+
+  /**
+   * @generated from field: string label = 4;
+   */
+  label: string;
+};
+
+/**
+ * Describes the message marketplace.booking.v1.DeliveryPlace.
+ * Use `create(DeliveryPlaceSchema)` to create a new message.
+ */
+export const DeliveryPlaceSchema: GenMessage<DeliveryPlace> = /*@__PURE__*/
+  messageDesc(file_marketplace_booking_v1_booking, 4);
+
+/**
+ * The booker of a confirmed production booking asks for its output to be carried away on a trip
+ * someone drives anyway: pickup at the asset's location from the end of the booking. Logistics
+ * turns it into a shipment of the booker's and offers it the matching trips.
+ * Topic: booking.co-delivery-requested.v1, key: booking_id.
+ *
+ * @generated from message marketplace.booking.v1.CoDeliveryRequested
+ */
+export type CoDeliveryRequested = Message<"marketplace.booking.v1.CoDeliveryRequested"> & {
+  /**
+   * @generated from field: string booking_id = 1;
+   */
+  bookingId: string;
+
+  /**
+   * @generated from field: string asset_id = 2;
+   */
+  assetId: string;
+
+  /**
+   * @generated from field: string booker_organisation_id = 3;
+   */
+  bookerOrganisationId: string;
+
+  /**
+   * @generated from field: marketplace.booking.v1.AssetLocation pickup = 4;
+   */
+  pickup?: AssetLocation | undefined;
+
+  /**
+   * RFC 3339: the end of the booking
+   *
+   * @generated from field: string pickup_from = 5;
+   */
+  pickupFrom: string;
+
+  /**
+   * @generated from field: marketplace.booking.v1.DeliveryPlace dropoff = 6;
+   */
+  dropoff?: DeliveryPlace | undefined;
+
+  /**
+   * RFC 3339
+   *
+   * @generated from field: string deliver_by = 7;
+   */
+  deliverBy: string;
+
+  /**
+   * @generated from field: int32 pallets = 8;
+   */
+  pallets: number;
+
+  /**
+   * @generated from field: int32 crates = 9;
+   */
+  crates: number;
+
+  /**
+   * @generated from field: int32 kg = 10;
+   */
+  kg: number;
+
+  /**
+   * @generated from field: double declared_value_eur = 11;
+   */
+  declaredValueEur: number;
+};
+
+/**
+ * Describes the message marketplace.booking.v1.CoDeliveryRequested.
+ * Use `create(CoDeliveryRequestedSchema)` to create a new message.
+ */
+export const CoDeliveryRequestedSchema: GenMessage<CoDeliveryRequested> = /*@__PURE__*/
+  messageDesc(file_marketplace_booking_v1_booking, 5);
 
 /**
  * Why a booking was cancelled.
