@@ -29,6 +29,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)))
 function nestedFragments(fragments: number): string {
   return `{ ${'...on Query { '.repeat(fragments)}organisations(first: 1) { edges { cursor } }${' }'.repeat(fragments)} }`;
 }
+// Real depth 6 (organisations > edges > node > sites > capabilities > processCode), as Relay composes it.
+const SIX_THROUGH_FRAGMENTS = `
+  fragment Page on Query { organisations(first: 1) { ...Edges } }
+  fragment Edges on OrganisationConnection { edges { node { ...Sites } } }
+  fragment Sites on Organisation { sites { capabilities { processCode } } }
+  { ...Page }`;
 // Real fields: graphql-armor allow-lists `__typename` aliases (resolved by the gateway, harmless).
 const aliases = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: organisations(first: 1) { hasNextPage }`).join(' ')} }`;
 
@@ -55,7 +61,7 @@ describe('gateway security (e2e)', () => {
       // Both extra gateways see a logistics subgraph that does not answer: the internal failure
       // whose details must be masked.
       platform.extraGateway(PRODUCTION_GATEWAY_PORT, { NODE_ENV: 'production', LOGISTICS_URL: DEAD_SUBGRAPH }),
-      platform.extraGateway(SHALLOW_GATEWAY_PORT, { MAX_DEPTH: '3', LOGISTICS_URL: DEAD_SUBGRAPH }),
+      platform.extraGateway(SHALLOW_GATEWAY_PORT, { MAX_DEPTH: '5', LOGISTICS_URL: DEAD_SUBGRAPH }),
     ]);
 
     aliceToken = await accessToken('alice');
@@ -143,29 +149,47 @@ describe('gateway security (e2e)', () => {
   });
 
   describe('abuse limits', () => {
-    it('refuses a query deeper than the default limit of 10 (nested inline fragments count as levels)', async () => {
-      const within = await gql(gateway, nestedFragments(7)); // depth 10
-      expect(within.json?.errors).toBeUndefined();
-      expect(within.json?.data?.organisations).toBeDefined();
-
-      const deeper = await gql(gateway, nestedFragments(8)); // depth 11
-      expect(deeper.status).toBe(400);
-      expect(deeper.json?.data ?? null).toBeNull();
-      expect(deeper.json?.errors?.[0]?.message).toMatch(/depth limit of 10 exceeded, found 11/);
-      expectNoLeak(deeper);
+    it('counts fields, not fragments: twelve nested inline fragments around a depth-3 selection pass the limit of 10', async () => {
+      const result = await gql(gateway, nestedFragments(12));
+      expect(result.status).toBe(200);
+      expect(result.json?.errors).toBeUndefined();
+      expect(result.json?.data?.organisations).toBeDefined();
     });
 
-    it('with MAX_DEPTH=3, refuses a real depth-4 selection and passes depth 3', async () => {
-      const depth3 = await gql(shallow.url, '{ organisations(first: 1) { edges { cursor } } }');
-      expect(depth3.status).toBe(200);
-      expect(depth3.json?.errors).toBeUndefined();
+    it('a real depth-6 query built of three nested named fragments passes the default gateway (issue 14)', async () => {
+      const result = await gql(gateway, SIX_THROUGH_FRAGMENTS);
+      expect(result.status).toBe(200);
+      expect(result.json?.errors).toBeUndefined();
+      expect(result.json?.data?.organisations).toEqual({ edges: expect.any(Array) });
+    });
 
-      const depth4 = await gql(shallow.url, '{ organisations(first: 1) { edges { node { id } } } }');
-      expect(depth4.status).toBe(400);
-      expect(depth4.json?.errors?.[0]?.message).toMatch(/depth limit of 3 exceeded, found 4/);
-      expectNoLeak(depth4);
-      // The same depth-4 query is fine on the default gateway: the limit, not the query, refused it.
-      expect((await gql(gateway, '{ organisations(first: 1) { edges { node { id } } } }')).json?.errors).toBeUndefined();
+    it('with MAX_DEPTH=5, refuses the same real depth 6 through fragments (without "Syntax Error") and passes depth 5', async () => {
+      const depth5 = await gql(shallow.url, '{ organisations(first: 1) { edges { node { sites { id } } } } }');
+      expect(depth5.status).toBe(200);
+      expect(depth5.json?.errors).toBeUndefined();
+
+      const depth6 = await gql(shallow.url, SIX_THROUGH_FRAGMENTS);
+      expect(depth6.status).toBe(400);
+      expect(depth6.json?.data ?? null).toBeNull();
+      expect(depth6.json?.errors?.[0]).toMatchObject({
+        message: 'Query depth limit of 5 exceeded, found 6.',
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'depth' },
+      });
+      expectNoLeak(depth6);
+    });
+
+    it('refuses first: 100000 by cost, naming the argument and the field, not as a syntax error; first: 10 passes', async () => {
+      const ten = await gql(gateway, '{ organisations(first: 10) { hasNextPage } }');
+      expect(ten.status).toBe(200);
+      expect(ten.json?.errors).toBeUndefined();
+
+      const huge = await gql(gateway, '{ organisations(first: 100000) { hasNextPage } }');
+      expect(huge.status).toBe(400);
+      const [error] = huge.json?.errors ?? [];
+      expect(error.message).not.toMatch(/syntax error/i);
+      expect(error.message).toMatch(/^Query Cost limit of 5000 exceeded, found \d+\. The largest list asked for is first: 100000 on field "organisations"/);
+      expect(error.extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', limit: 'cost', field: 'organisations', argument: 'first' });
+      expectNoLeak(huge);
     });
 
     it('refuses 20 aliases and passes 15', async () => {
@@ -178,8 +202,8 @@ describe('gateway security (e2e)', () => {
       expect(twenty.status).toBe(400);
       expect(twenty.json?.data ?? null).toBeNull();
       expect(twenty.json?.errors?.[0]).toMatchObject({
-        message: expect.stringMatching(/Aliases limit of 15 exceeded, found 20/),
-        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+        message: 'Aliases limit of 15 exceeded, found 20.',
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'aliases' },
       });
       expectNoLeak(twenty);
     });
@@ -216,11 +240,46 @@ describe('gateway security (e2e)', () => {
     });
   });
 
+  describe('variables are coerced at the edge: a mistake in them is the caller\'s (400, BAD_USER_INPUT, the field)', () => {
+    it.each([
+      ['a wrong enum value', { ...ALICE_INPUT, sizeBand: 'HUGE' }, 'input.sizeBand', /"HUGE" does not exist in "SizeBand" enum/],
+      ['a wrong type', { ...ALICE_INPUT, tier: 'abc' }, 'input.tier', /Int cannot represent non-integer value: "abc"/],
+      ['a missing required field', { siren: '732829320', nafCode: '25.50A', sizeBand: 'SMALL', tier: 2 }, 'input.legalName', /was not provided/],
+    ])('%s in variables', async (_what, input, field, reason) => {
+      const before = await platform.directoryQuery('SELECT count(*)::int AS n FROM organisation');
+      const result = await gql(gateway, REGISTER, { input }, { token: aliceToken });
+      expect(result.status).toBe(400);
+      expect(result.json?.data ?? null).toBeNull();
+      expect(result.json?.errors).toHaveLength(1);
+      expect(result.json?.errors?.[0]?.message).toMatch(new RegExp(`^${field.replace('.', '\\.')}: `));
+      expect(result.json?.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field, reason: expect.stringMatching(reason) }] });
+      expectNoLeak(result);
+      expect(await platform.directoryQuery('SELECT count(*)::int AS n FROM organisation')).toEqual(before);
+    });
+
+    it('a missing required variable', async () => {
+      const result = await gql(gateway, REGISTER, {}, { token: aliceToken });
+      expect(result.status).toBe(400);
+      expect(result.json?.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input' }] });
+    });
+
+    it('the same wrong enum written inline is a validation error (400), as it was', async () => {
+      const inline = await gql(
+        gateway,
+        'mutation { registerOrganisation(input: { siren: "732829320", legalName: "x", nafCode: "25.50A", sizeBand: HUGE, tier: 2 }) { id } }',
+        {},
+        { token: aliceToken },
+      );
+      expect(inline.status).toBe(400);
+      expect(inline.json?.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    });
+  });
+
   describe('production mode (NODE_ENV=production, port 4410 + TEST_PORT_SHIFT)', () => {
     const INTROSPECTION = '{ __schema { queryType { name } types { name } } }';
     const MISSPELLED = '{ organisatons(first: 1) { hasNextPage } }';
-    // The logistics subgraph of these gateways is unreachable: an internal failure, not the caller's.
-    const INTERNAL = '{ trip(id: "8a1f0c52-33f4-4d9e-9a57-6f0e2b1c9d40") { id } }';
+    // The logistics subgraph of these gateways is unreachable.
+    const UNREACHABLE = '{ trip(id: "8a1f0c52-33f4-4d9e-9a57-6f0e2b1c9d40") { id } }';
 
     it('positive control: an ordinary query passes', async () => {
       const result = await gql(production.url, PUBLIC_QUERY, {}, { token: aliceToken });
@@ -253,18 +312,36 @@ describe('gateway security (e2e)', () => {
       expectNoLeak(prod);
     });
 
+    it('/healthz answers 503 naming the subgraph that is down; /healthz/live 200; the default gateway 200', async () => {
+      const health = async (graphqlUrl: string, path: string) => {
+        const response = await fetch(graphqlUrl.replace(/\/graphql$/, path));
+        return { status: response.status, body: await response.json() };
+      };
+      const down = await health(production.url, '/healthz');
+      expect(down.status).toBe(503);
+      expect(down.body).toMatchObject({ status: 'down', components: { directory: 'up', logistics: 'down: unreachable' }, down: ['logistics: unreachable'] });
+      expect(JSON.stringify(down.body)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED/);
+      expect(await health(production.url, '/healthz/live')).toEqual({ status: 200, body: { status: 'ok' } });
+      const up = await health(gateway, '/healthz');
+      expect(up.status).toBe(200);
+      expect(up.body).toMatchObject({ status: 'ok', components: { directory: 'up', logistics: 'up' } });
+    });
+
     it.each([
       ['production', () => production.url],
       ['test', () => shallow.url],
-    ])('masks an internal error behind a reference (%s gateway)', async (_mode, url) => {
-      const result = await gql(url(), INTERNAL, {}, { token: aliceToken });
+    ])('names a subgraph that is down (SERVICE_UNAVAILABLE, logistics), with nothing internal (%s gateway)', async (_mode, url) => {
+      const result = await gql(url(), UNREACHABLE, {}, { token: aliceToken });
       expect(result.status).not.toBe(500);
       expect(result.json?.errors).toHaveLength(1);
       const error = result.json!.errors![0];
-      expect(error.message).toMatch(/^internal error \(reference [0-9a-f-]{36}\)$/);
-      expect(error.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', reference: expect.any(String) });
-      expect(result.text).not.toMatch(/ECONNREFUSED|127\.0\.0\.1:9|fetch failed|logistics/i);
+      expect(error.message).toBe('the logistics service is unavailable; try again later');
+      expect(error.extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', service: 'logistics' });
+      expect(result.text).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|:9\b|fetch failed|internal error|SUBREQUEST/i);
       expectNoLeak(result);
+      // Positive control: the same query on the default gateway, whose logistics answers, has no such error.
+      const up = await gql(gateway, UNREACHABLE, {}, { token: aliceToken });
+      expect(up.json?.errors?.[0]?.extensions?.code).not.toBe('SERVICE_UNAVAILABLE');
     });
   });
 });

@@ -2,14 +2,17 @@
  * `npm start`: the whole platform on this machine, no Docker. Brings up the local stack (embedded
  * Postgres, Kafka and Keycloak from Maven Central), starts every service and the gateway (each
  * service runs its migrations), seeds the demo territory, prints the URLs, demo logins, start-up
- * time and peak memory, and stops everything on Ctrl-C.
+ * time and peak memory, and stops everything on Ctrl-C. Every service and every part of the stack
+ * is supervised (scripts/lib/supervisor.ts): one that exits is restarted with backoff, each change
+ * is printed with a status line of every component, and a crash loop is left down with its log's tail.
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ALL_TOPICS } from '../libs/contracts/src/topics';
 import { installShutdownHooks, startLocalStack, stateDirFor } from '../infra/local/stack';
 import { MemorySampler } from './lib/memory-sampler';
-import { launchPlatform, launchPortal, PLATFORM_PORTS, platformServices, type RunningService } from './lib/service-launcher';
+import { launchPortal, launchService, PLATFORM_PORTS, platformServices, platformSpecs } from './lib/service-launcher';
+import { Supervisor } from './lib/supervisor';
 import { seedDemo } from './seed';
 
 const ROOT = resolve(__dirname, '..');
@@ -18,14 +21,14 @@ const log = (line: string) => console.log(`[start] ${line}`);
 async function main(): Promise<void> {
   const t0 = Date.now();
   const memory = new MemorySampler(() => [process.pid]).start();
-  let services: RunningService[] = [];
+  const supervisor = new Supervisor({ print: (line) => console.log(line) });
   const stopStack = installShutdownHooks();
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
     log('stopping services and the local stack...');
-    await Promise.all(services.map((s) => s.stop()));
+    await supervisor.stop();
     await stopStack();
     process.exit(code);
   };
@@ -37,14 +40,33 @@ async function main(): Promise<void> {
     const tStack = Date.now();
     memory.sample();
     const logDir = join(stateDirFor('dev'), 'logs');
+    // The stack's processes are already up: the first start hands over the running one. They are
+    // stopped by the stack's own shutdown (stopStack), after the services, not by the supervisor.
+    for (const component of stack.components) {
+      let first = true;
+      const start = () => (first ? ((first = false), Promise.resolve(component.current())) : component.restart());
+      await supervisor.add({
+        name: component.name,
+        logFile: component.logFile,
+        start: async () => ({ ...(await start()), stop: async () => undefined }),
+      });
+    }
     log('starting services (each applies its migrations)...');
-    services = await launchPlatform(
+    const specs = platformSpecs(
       { databaseUrlFor: stack.postgres.urlFor, kafkaBrokers: stack.kafka.brokers, oidcIssuer: stack.keycloak.issuer },
       PLATFORM_PORTS.dev,
       { nodeEnv: 'development', logDir, writeSchemas: true, serviceEnv: { directory: { DEMO_SEED_ORGANISATIONS: '300' } } },
     );
-    const portal = await launchPortal({ oidcIssuer: stack.keycloak.issuer }, PLATFORM_PORTS.dev, { nodeEnv: 'development', logDir });
-    services.push(portal);
+    // Started one by one: on two cores, parallel boots are not faster and their logs interleave.
+    for (const spec of specs) {
+      await supervisor.add({ name: spec.name, logFile: join(logDir, `${spec.name}.log`), start: () => launchService(spec, logDir) });
+    }
+    const portal = { url: `http://127.0.0.1:${PLATFORM_PORTS.dev.portal}` };
+    await supervisor.add({
+      name: 'portal',
+      logFile: join(logDir, 'portal.log'),
+      start: () => launchPortal({ oidcIssuer: stack.keycloak.issuer }, PLATFORM_PORTS.dev, { nodeEnv: 'development', logDir }),
+    });
     const gatewayUrl = `http://127.0.0.1:${PLATFORM_PORTS.dev.gateway}/graphql`;
     await seedDemo(gatewayUrl, stack.keycloak.issuer, log);
     const ready = Date.now();
@@ -78,6 +100,8 @@ async function main(): Promise<void> {
       `          -d '{"query":"{ organisations { edges { node { legalName siren tier } } } }"}'`,
       '',
       `  Started in ${((ready - t0) / 1000).toFixed(1)} s (stack ${((tStack - t0) / 1000).toFixed(1)} s, services and seed ${((ready - tStack) / 1000).toFixed(1)} s); peak memory ${(memory.peakKiB / 1024).toFixed(0)} MiB (RSS of every process started).`,
+      `  Supervised: ${supervisor.statusLine()}`,
+      '    (a component that exits is restarted with backoff; a crash loop is left down with its log)',
       '  Ctrl-C stops everything.',
       '',
     ];

@@ -148,7 +148,7 @@ export const bookingContention: Scenario = {
         BOOKING_URL: bookingUrl,
         GATEWAY_PORT: String(ports.bookingGateway),
       },
-      healthUrl: `http://127.0.0.1:${ports.bookingGateway}/healthz`,
+      healthUrl: `http://127.0.0.1:${ports.bookingGateway}/healthz/live`,
     });
     const targets = [
       { name: 'booking subgraph', url: bookingUrl },

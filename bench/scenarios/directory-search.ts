@@ -56,7 +56,7 @@ export const directorySearch: Scenario = {
       name: 'gateway-search',
       entry: 'services/gateway/src/main.ts',
       env: { OIDC_ISSUER: ctx.stack.keycloak.issuer, DIRECTORY_URL: ctx.directory.url, NODE_ENV: 'production', GATEWAY_PORT: String(gatewayPort) },
-      healthUrl: `http://127.0.0.1:${gatewayPort}/healthz`,
+      healthUrl: `http://127.0.0.1:${gatewayPort}/healthz/live`,
     });
     const targets = [
       { name: 'directory subgraph', url: ctx.directory.url },

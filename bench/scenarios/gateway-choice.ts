@@ -64,7 +64,7 @@ export const gatewayChoice: Scenario = {
       name: 'hive-gateway-rust',
       entry: 'services/gateway/src/main.ts',
       env: { ...common, NODE_ENV: 'production', GATEWAY_QUERY_PLANNER: 'rust', GATEWAY_PORT: String(ports.hiveGatewayRust) },
-      healthUrl: `http://127.0.0.1:${ports.hiveGatewayRust}/healthz`,
+      healthUrl: `http://127.0.0.1:${ports.hiveGatewayRust}/healthz/live`,
     });
     const targets: Target[] = [
       { name: 'directory subgraph (direct)', url: ctx.directory.url },
@@ -77,7 +77,7 @@ export const gatewayChoice: Scenario = {
         name: 'hive-gateway-js',
         entry: 'services/gateway/src/main.ts',
         env: { ...common, NODE_ENV: 'production', GATEWAY_QUERY_PLANNER: 'js', GATEWAY_PORT: String(ports.hiveGatewayJs) },
-        healthUrl: `http://127.0.0.1:${ports.hiveGatewayJs}/healthz`,
+        healthUrl: `http://127.0.0.1:${ports.hiveGatewayJs}/healthz/live`,
       });
       targets.push({ name: 'Hive Gateway, JS planner', url: `http://127.0.0.1:${ports.hiveGatewayJs}/graphql`, pid: hiveJs.pid });
     }

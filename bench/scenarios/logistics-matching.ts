@@ -182,7 +182,7 @@ export const logisticsMatching: Scenario = {
         NODE_ENV: 'production',
         GATEWAY_PORT: String(gatewayPort),
       },
-      healthUrl: `http://127.0.0.1:${gatewayPort}/healthz`,
+      healthUrl: `http://127.0.0.1:${gatewayPort}/healthz/live`,
     });
     const subgraph = `http://127.0.0.1:${port}/graphql`;
     const targets = [

@@ -151,7 +151,7 @@ export async function startPlatform(label: string, options: PlatformOptions = {}
             ...subgraphUrls,
             ...env,
           },
-          healthUrl: `http://127.0.0.1:${port}/healthz`,
+          healthUrl: `http://127.0.0.1:${port}/healthz/live`,
         },
         LOG_DIR,
       );

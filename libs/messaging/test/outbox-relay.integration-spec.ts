@@ -158,7 +158,7 @@ describe('outbox relay against real Postgres and Kafka', () => {
       // The first relay is a slow replica: it holds its batch while the broker answers slowly.
       let release: () => void = () => undefined;
       const held = new Promise<void>((r) => (release = r));
-      const slow: EventBus = { ...slowInner, publish: async (records) => { await held; return slowInner.publish(records); }, subscribe: slowInner.subscribe.bind(slowInner), close: slowInner.close.bind(slowInner) };
+      const slow: EventBus = { ...slowInner, publish: async (records) => { await held; return slowInner.publish(records); }, subscribe: slowInner.subscribe.bind(slowInner), close: slowInner.close.bind(slowInner), ping: slowInner.ping.bind(slowInner) };
       const aggregate = randomUUID();
       const probe = await KafkaProbe.start([topic], false);
       try {

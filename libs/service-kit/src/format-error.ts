@@ -13,6 +13,8 @@ const CLIENT_CODES = new Set([
   'BAD_REQUEST',
   'PERSISTED_QUERY_NOT_FOUND',
   'OPERATION_RESOLUTION_FAILURE',
+  // A subgraph that cannot be reached: the client is told which one (the gateway writes it).
+  'SERVICE_UNAVAILABLE',
 ]);
 
 /**

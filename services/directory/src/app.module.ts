@@ -11,6 +11,7 @@ import { SiteSearchColumns1763900000400 } from './migrations/1763900000400-site-
 import { OrganisationNameSearch1763900000500 } from './migrations/1763900000500-organisation-name-search';
 import { NameWordSearch1763900000600 } from './migrations/1763900000600-name-word-search';
 import { SiteGeoCovering1763900000700 } from './migrations/1763900000700-site-geo-covering';
+import { CommuneTextSearch1763900000800 } from './migrations/1763900000800-commune-text-search';
 import { Capability } from './capabilities/capability.entity';
 import { SpareCapacity } from './capacity/spare-capacity.entity';
 import { OriginLabel } from './labels/label.entity';
@@ -34,6 +35,7 @@ export const DIRECTORY_MIGRATIONS = [
   OrganisationNameSearch1763900000500,
   NameWordSearch1763900000600,
   SiteGeoCovering1763900000700,
+  CommuneTextSearch1763900000800,
 ];
 
 @Module({})

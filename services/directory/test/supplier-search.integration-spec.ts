@@ -1,11 +1,13 @@
 import { DataSource } from 'typeorm';
 import { createScratchDatabase } from '@rim/testing';
 import { DIRECTORY_ENTITIES, DIRECTORY_MIGRATIONS } from '../src/app.module';
-import { distanceKm, type GeoPoint } from '../src/geo/geo';
+import { distanceKm, h3Cells, type GeoPoint } from '../src/geo/geo';
+import { Organisation } from '../src/organisations/organisation.entity';
 import { referenceData } from '../src/reference/reference-data';
 import type { SupplierSearchInput } from '../src/search/dto/supplier-search.input';
 import { nameWords, SupplierSearchService } from '../src/search/supplier-search.service';
 import { generateTerritory, type Territory } from '../src/seed/territory-generator';
+import { Site } from '../src/sites/site.entity';
 import { writeTerritory } from '../src/seed/territory-writer';
 
 /**
@@ -48,14 +50,21 @@ describe('supplier search, nearest first, against a brute-force answer (real Pos
   /** What the search must answer, computed from the generated territory. */
   function expected(filter: { centre?: GeoPoint; radiusKm?: number; processCodes?: string[]; text?: string }): Array<{ id: string; km: number | null }> {
     const matchingSites = new Map<string, Array<{ km: number | null }>>();
+    const organisationOf = new Map(territory.organisations.map((o) => [o.id, o]));
+    const communeOf = (site: { commune: { name: string } }) => site.commune.name;
+    const communesOf = new Map<string, string[]>();
+    for (const site of territory.sites) communesOf.set(site.organisationId, [...(communesOf.get(site.organisationId) ?? []), communeOf(site)]);
+    const names = (o: { legalName: string; tradingName?: string | null }) => `${o.legalName} ${o.tradingName ?? ''}`;
     for (const site of territory.sites) {
       if (filter.processCodes && !territory.capabilities.some((c) => c.siteId === site.id && filter.processCodes!.includes(c.processCode))) continue;
+      // With a centre, the organisation's names and the commune of this site.
+      if (filter.centre && filter.text && !startsWords(`${names(organisationOf.get(site.organisationId)!)} ${communeOf(site)}`, filter.text)) continue;
       const km = filter.centre ? distanceKm(filter.centre, site) : null;
       if (filter.radiusKm != null && km! > filter.radiusKm) continue;
       matchingSites.set(site.organisationId, [...(matchingSites.get(site.organisationId) ?? []), { km }]);
     }
     const rows = territory.organisations
-      .filter((o) => !filter.text || startsWords(`${o.legalName} ${o.tradingName ?? ''}`, filter.text))
+      .filter((o) => !filter.text || filter.centre || startsWords(`${names(o)} ${(communesOf.get(o.id) ?? []).join(' ')}`, filter.text))
       .filter((o) => matchingSites.has(o.id) || (!filter.centre && !filter.processCodes))
       .map((o) => ({ id: o.id, name: o.legalName, km: filter.centre ? Math.min(...matchingSites.get(o.id)!.map((s) => s.km!)) : null }));
     rows.sort((a, b) => (filter.centre ? a.km! - b.km! : a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || (a.id < b.id ? -1 : 1));
@@ -178,6 +187,44 @@ describe('supplier search, nearest first, against a brute-force answer (real Pos
     expect(await byName('zygomatique')).toEqual([site.organisationId]);
     await dataSource.query(`DELETE FROM capability WHERE site_id = $1`, [site.id]);
     expect(await found({ processCodes: [process], text: 'zygomatique' })).toEqual([]);
+  });
+
+  it('the text also matches the commune of a site, case and accents aside ("voiron", "clemenciat")', async () => {
+    // An organisation whose name says nothing of the place, with one site in L'Abergement-Clémenciat (Ain, 01001).
+    const model = territory.organisations[7];
+    const id = '0f1e2d3c-4b5a-4968-8776-655443322110';
+    await dataSource.getRepository(Organisation).insert({ ...model, id, siren: '552100554', legalName: 'Tôlerie Sans Lieu', tradingName: null });
+    const ain = referenceData().commune('01001')!;
+    expect(ain.name).toBe("L'Abergement-Clémenciat");
+    // The reference data has no centre for it: the village's own coordinates.
+    const where = { latitude: 46.1506, longitude: 4.9208 };
+    const cells = h3Cells(where);
+    await dataSource.getRepository(Site).insert({
+      id: '1f1e2d3c-4b5a-4968-8776-655443322110', organisationId: id, siret: '55210055400013', name: 'Atelier', addressLine: '1 route de Bourg',
+      postcode: '01400', communeInsee: ain.code, epciSiren: ain.epciSiren, departement: ain.departement, region: ain.region,
+      ...where, h3R5: cells.r5, h3R7: cells.r7, h3R9: cells.r9,
+    });
+    const byText = async (text: string, extra: SupplierSearchInput = {}) => (await read({ text, ...extra }, 50, 40)).rows.map((r) => r.id);
+    for (const typed of ['clemenciat', 'CLÉMENCIAT', 'abergement clemenciat', 'tolerie clem']) expect(await byText(typed)).toEqual([id]);
+    // Negative control: a word of no name and no commune finds nothing; the name alone still finds it.
+    expect(await byText('clemenciatx')).toEqual([]);
+    expect(await byText('tolerie sans lieu')).toEqual([id]);
+    // With a centre, the site's own commune.
+    expect(await byText('clemenciat', { near: where, radiusKm: 5 })).toEqual([id]);
+
+    // Voiron: every organisation with a site there, and the brute-force answer agrees, with and without a centre.
+    const inVoiron = new Set(territory.sites.filter((s) => s.commune.code === '38563').map((s) => s.organisationId));
+    expect(inVoiron.size).toBeGreaterThan(5);
+    const voiron = await byText('VOIRON');
+    for (const organisation of inVoiron) expect(voiron).toContain(organisation);
+    expectSame((await read({ text: 'voiron' }, 25, 40)).rows, expected({ text: 'voiron' }));
+    const centre = centreOf('38185');
+    expectSame((await read({ text: 'voiron', nearCommune: '38185', radiusKm: 40 }, 25, 40)).rows, expected({ text: 'voiron', centre, radiusKm: 40 }));
+
+    // Removing the site takes the commune's words away.
+    await dataSource.query(`DELETE FROM site WHERE organisation_id = $1`, [id]);
+    expect(await byText('clemenciat')).toEqual([]);
+    expect(await byText('tolerie')).toContain(id);
   });
 
   it('refuses a text without a letter or digit together with the other bad fields, in one error', async () => {

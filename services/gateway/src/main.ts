@@ -20,11 +20,10 @@ async function main(): Promise<void> {
     throw error;
   }
   let supergraph: string;
+  // Subgraph URLs are deployment wiring, read here at the entry point with the rest of the config.
+  const subgraphs = readCommittedSubgraphs(WORKSPACE_ROOT, (name) => subgraphUrl(name, process.env));
   try {
-    // Subgraph URLs are deployment wiring, read here at the entry point with the rest of the config.
-    supergraph = config.SUPERGRAPH_FILE
-      ? readFileSync(config.SUPERGRAPH_FILE, 'utf8')
-      : composeSupergraph(readCommittedSubgraphs(WORKSPACE_ROOT, (name) => subgraphUrl(name, process.env)));
+    supergraph = config.SUPERGRAPH_FILE ? readFileSync(config.SUPERGRAPH_FILE, 'utf8') : composeSupergraph(subgraphs);
   } catch (error) {
     if (error instanceof CompositionError) {
       console.error(`gateway: ${error.message}`);
@@ -32,7 +31,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const gateway = await startGateway(config, supergraph);
+  const gateway = await startGateway(config, supergraph, subgraphs.map(({ name, url }) => ({ name, url })));
   console.log(`gateway listening on ${gateway.url}`);
   const shutdown = () => {
     gateway.stop().finally(() => process.exit(0));

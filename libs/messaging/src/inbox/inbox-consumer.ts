@@ -1,7 +1,7 @@
 import { fromBinary, type DescMessage } from '@bufbuild/protobuf';
 import type { DataSource } from 'typeorm';
 import { HEADER, MalformedEventError, readMetadata, type EventMetadata } from '../event-headers';
-import type { EventBus, IncomingRecord, Subscription } from '../kafka/event-bus';
+import type { EventBus, IncomingRecord, Subscription, SubscriptionStatus } from '../kafka/event-bus';
 import type { IntegrationEventHandler } from './integration-event-handler';
 
 export interface InboxConsumerOptions {
@@ -55,6 +55,11 @@ export class InboxConsumer {
     this.subscription = await this.bus.subscribe(this.options.consumer, [...this.handlers.keys()], (r) =>
       this.process(r),
     );
+  }
+
+  /** Subscribed and in its group, or why not. */
+  status(): SubscriptionStatus {
+    return this.subscription?.status() ?? { running: false, detail: 'not subscribed' };
   }
 
   async stop(): Promise<void> {

@@ -28,9 +28,18 @@ export interface EventBus {
     topics: string[],
     handle: (record: IncomingRecord) => Promise<void>,
   ): Promise<Subscription>;
+  /** Resolves if the broker answers within `timeoutMs`, rejects saying why otherwise (health checks). */
+  ping(timeoutMs: number): Promise<void>;
   close(): Promise<void>;
 }
 
+/** Whether a consumer is in its group and fetching, and if not, why (for health checks). */
+export interface SubscriptionStatus {
+  running: boolean;
+  detail: string;
+}
+
 export interface Subscription {
+  status(): SubscriptionStatus;
   close(): Promise<void>;
 }

@@ -1,5 +1,5 @@
-import { Kafka, logLevel, type Consumer, type Producer, type IHeaders } from 'kafkajs';
-import type { EventBus, IncomingRecord, OutgoingRecord, Subscription } from './event-bus';
+import { Kafka, logLevel, type Admin, type Consumer, type Producer, type IHeaders } from 'kafkajs';
+import type { EventBus, IncomingRecord, OutgoingRecord, Subscription, SubscriptionStatus } from './event-bus';
 
 export interface KafkaEventBusOptions {
   clientId: string;
@@ -31,6 +31,7 @@ export class KafkaEventBus implements EventBus {
   private producer: Producer | null = null;
   private producerConnecting: Promise<Producer> | null = null;
   private readonly consumers = new Set<Consumer>();
+  private admin: Admin | null = null;
 
   constructor(options: KafkaEventBusOptions) {
     this.kafka = new Kafka({
@@ -101,6 +102,16 @@ export class KafkaEventBus implements EventBus {
       heartbeatInterval: 1_000,
       retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5_000 },
     });
+    // Kept from kafkajs' instrumentation events: /healthz reports it (issue 14: every health
+    // endpoint answered 200 while the broker was down).
+    const status: SubscriptionStatus = { running: false, detail: 'joining its group' };
+    const set = (running: boolean, detail: string) => Object.assign(status, { running, detail });
+    consumer.on(consumer.events.GROUP_JOIN, () => set(true, 'in its group'));
+    consumer.on(consumer.events.CRASH, ({ payload }) =>
+      set(false, `crashed: ${payload.error.message}${payload.restart ? ' (kafkajs restarts it)' : ''}`),
+    );
+    consumer.on(consumer.events.DISCONNECT, () => set(false, 'disconnected from the broker'));
+    consumer.on(consumer.events.STOP, () => set(false, 'stopped'));
     try {
       await consumer.connect();
       await consumer.subscribe({ topics, fromBeginning: true });
@@ -124,6 +135,7 @@ export class KafkaEventBus implements EventBus {
     });
     this.consumers.add(consumer);
     return {
+      status: () => ({ ...status }),
       close: async () => {
         this.consumers.delete(consumer);
         await consumer.disconnect();
@@ -131,7 +143,28 @@ export class KafkaEventBus implements EventBus {
     };
   }
 
+  async ping(timeoutMs: number): Promise<void> {
+    const admin = (this.admin ??= this.kafka.admin());
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      await Promise.race([admin.connect().then(() => admin.describeCluster()), timeout]);
+    } catch (error) {
+      // A fresh admin next time: this one may hold a dead connection.
+      if (this.admin === admin) this.admin = null;
+      void admin.disconnect().catch(() => undefined);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   async close(): Promise<void> {
+    const admin = this.admin;
+    this.admin = null;
+    await admin?.disconnect().catch(() => undefined);
     await Promise.all([...this.consumers].map((c) => c.disconnect().catch(() => undefined)));
     this.consumers.clear();
     const producer = this.producer;

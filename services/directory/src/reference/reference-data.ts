@@ -96,6 +96,10 @@ export class ReferenceData {
   demoCommunes(): CommuneInfo[] {
     return this.demo.map((code) => this.communes.get(code)).filter((c): c is CommuneInfo => !!c?.centre);
   }
+
+  allCommunes(): CommuneInfo[] {
+    return [...this.communes.values()];
+  }
 }
 
 let shared: ReferenceData | null = null;

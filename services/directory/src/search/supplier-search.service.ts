@@ -186,9 +186,10 @@ export class SupplierSearchService {
       where.push(`${distance} <= ${sql.param(radiusKm)}::float8`);
     }
     // Keep a site only if no other matching site of its organisation is nearer (ties: lower id).
+    // The text is part of "matching": a site's copy holds its own commune (1763900000800 migration).
     where.push(`NOT EXISTS (SELECT 1 FROM site n WHERE n.organisation_id = s.organisation_id AND n.id <> s.id
       AND (${chord('n')} < ${chord('s')} OR (${chord('n')} = ${chord('s')} AND n.id < s.id))
-      ${siteConditions('n').map((c) => `AND ${c}`).join(' ')})`);
+      ${[...text.patterns.map((p) => `n.search_name LIKE ${p}`), ...siteConditions('n')].map((c) => `AND ${c}`).join(' ')})`);
     const cursor = after ? decodeCursor(after, 'number') : null;
     const cursorKey = cursor ? `(${sql.param(cursor[0])}::float8, ${sql.param(cursor[1])}::uuid)` : null;
     const afterCursor = (site: string) => (cursorKey ? [`(${chord(site)}, ${site}.organisation_id) > ${cursorKey}`] : []);

@@ -41,7 +41,9 @@ export class DeliveriesResolver {
     @Ctx() ctx: RequestContext,
     @Args('offerId', { type: () => ID }) offerId: string,
     @Args('receivedBy') receivedBy: string,
-    @Args('damage', { type: () => DamageInput, nullable: true }) damage: DamageInput | null,
+    // Typed DamageInput, not `DamageInput | null`: a union is emitted as Object, which the
+    // validation pipe does not validate (a negative damage went through to the query, issue 14).
+    @Args('damage', { type: () => DamageInput, nullable: true }) damage: DamageInput,
   ): Promise<DeliveryModel> {
     return deliveryModel(await this.service.confirmDelivery(ctx, offerId, receivedBy, damage ?? null));
   }

@@ -96,6 +96,10 @@ export class ToursService {
    */
   async signUp(ctx: RequestContext, tourId: string, stopIndex: number, role: TourRoleEnum, weekdays: number[] | null): Promise<TourSignup> {
     const principal = requireOrganisation(ctx);
+    // Ranges before any query (issue 14): a weekday that cannot exist is refused as such, not as "tour not found".
+    if (weekdays?.some((d) => !Number.isInteger(d) || d < 1 || d > 7)) {
+      throw new BadInputError([{ field: 'weekdays', reason: 'must be ISO weekdays: 1 = Monday ... 7 = Sunday' }]);
+    }
     const tour = await this.findById(tourId);
     if (!tour) throw new NotFoundError('tour', tourId);
     const stopCount = await this.dataSource.getRepository(TourStop).countBy({ tourId });

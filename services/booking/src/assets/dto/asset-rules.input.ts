@@ -1,6 +1,7 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsDate, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsDate, IsInt, IsNumber, IsOptional, IsString, IsTimeZone, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsAfter } from '@rim/service-kit';
 
 @InputType()
 export class OpeningWindowInput {
@@ -27,6 +28,7 @@ export class BlackoutInput {
 
   @Field()
   @IsDate()
+  @IsAfter('startsAt')
   endsAt: Date;
 
   @Field()
@@ -68,6 +70,8 @@ export class AvailabilityInput {
   @Field({ nullable: true, description: 'IANA time zone, default Europe/Paris.' })
   @IsOptional()
   @IsString()
+  @MaxLength(64, { message: 'must be at most 64 characters' })
+  @IsTimeZone({ message: 'must be an IANA time zone such as Europe/Paris' })
   timezone?: string;
 
   @Field(() => Int, { nullable: true })

@@ -1,5 +1,6 @@
 import { Field, Float, ID, InputType, registerEnumType } from '@nestjs/graphql';
-import { IsDate, IsEnum, IsNumber, IsOptional, IsUUID, Max } from 'class-validator';
+import { IsDate, IsEnum, IsNumber, IsOptional, IsPositive, IsUUID, Max } from 'class-validator';
+import { IsAfter } from '@rim/service-kit';
 import { IsKnownProcess } from '../../reference/reference.validators';
 import { CapacityUnit } from '../spare-capacity.entity';
 
@@ -17,6 +18,7 @@ export class DeclareCapacityInput {
 
   @Field(() => Float, { description: 'Hours of machine time or number of units.' })
   @IsNumber({}, { message: 'must be a number' })
+  @IsPositive({ message: 'must be more than 0' })
   @Max(1_000_000, { message: 'must be at most 1 000 000' })
   quantity: number;
 
@@ -30,6 +32,7 @@ export class DeclareCapacityInput {
 
   @Field()
   @IsDate({ message: 'must be a date-time' })
+  @IsAfter('windowStart')
   windowEnd: Date;
 
   @Field({ nullable: true, description: 'When the offer lapses; the end of the window by default.' })

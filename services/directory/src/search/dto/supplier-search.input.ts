@@ -50,7 +50,7 @@ export class CapacityWindowInput {
 
 @InputType({ description: 'Every filter is optional; given filters all apply.' })
 export class SupplierSearchInput {
-  @Field({ nullable: true, description: 'Words that start words of the legal or trading name, in any order, case and accents aside: "forge alpes" finds "Forges des Alpes", "meca" finds "Mécanique".' })
+  @Field({ nullable: true, description: 'Words that start words of the legal or trading name or of the commune of a site, in any order, case and accents aside: "forge alpes" finds "Forges des Alpes", "meca" finds "Mécanique", "voiron" finds the organisations with a site in Voiron. With a centre, the commune is that of the site shown.' })
   @IsOptional()
   @IsString()
   @Length(2, 100, { message: 'must be between 2 and 100 characters' })

@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsEnum, IsIn, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsEnum, IsIn, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 export enum ConsortiumFormEnum {
   CONJOINT = 'CONJOINT',
@@ -30,6 +30,7 @@ export class ShareInput {
   @Field(() => Float, { description: 'Capacity committed to the lot, in committedUnit.' }) @IsNumber({}, { message: 'must be a number' }) @Min(0, { message: 'must be at least 0' }) committedQuantity: number;
   @Field({ description: '"hours" or "units".' }) @IsIn(['hours', 'units'], { message: 'must be "hours" or "units"' }) committedUnit: string;
   @Field({ description: 'The process this member performs, a directory taxonomy code.' })
+  @MaxLength(64, { message: 'must be at most 64 characters' })
   @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'must be a taxonomy code such as "cnc-milling"' })
   processCode: string;
 }

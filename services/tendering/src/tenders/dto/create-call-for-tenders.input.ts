@@ -13,6 +13,7 @@ import {
   Length,
   Matches,
   Max,
+  MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
@@ -48,6 +49,7 @@ export class LotInput {
   @Field(() => [String], { description: 'Process codes of the directory taxonomy, e.g. "cnc-milling".' })
   @ArrayMinSize(1, { message: 'must name at least one process' })
   @ArrayMaxSize(10)
+  @MaxLength(64, { each: true, message: 'each process must be at most 64 characters' })
   @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { each: true, message: 'each process must be a taxonomy code such as "cnc-milling"' })
   requiredProcesses: string[];
 
