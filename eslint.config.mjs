@@ -19,9 +19,15 @@ export default [
           enforceBuildableLibDependency: false,
           allow: [],
           depConstraints: [
-            { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib'] },
-            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib'] },
+            // libs/testing (type:test-stack) starts the local stack of infra/ for the tests of services
+            // and libs: the one library allowed to read tooling.
+            { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib', 'type:test-stack'] },
+            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:test-stack'] },
+            { sourceTag: 'type:test-stack', onlyDependOnLibsWithTags: ['type:lib', 'type:tooling'] },
+            // infra/ (the local stack, manifests) and scripts/ (launcher, seed, checks) are tooling:
+            // they may read libs and each other, never the reverse except libs/testing above.
+            { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:lib', 'type:test-stack', 'type:tooling'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:test-stack', 'type:tooling'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             ...scopes.map((scope) => ({
               sourceTag: `scope:${scope}`,

@@ -5,7 +5,7 @@ const preset = require('./jest.preset');
 
 module.exports = {
   rootDir: __dirname,
-  globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+  globalSetup: '<rootDir>/libs/testing/src/jest-global-setup.js',
   globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
   testTimeout: 120_000,
   // kafkajs clients of the stack's start-up (admin, warm-up consumer) leave sockets that keep the

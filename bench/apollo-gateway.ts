@@ -20,9 +20,9 @@ import express from 'express';
 import { GraphQLError } from 'graphql';
 import { AuthenticationError, principalFromAuthorizationHeader, TokenVerifier, type Principal } from '@rim/auth';
 import { CORRELATION_HEADER, maskInternalErrors } from '@rim/service-kit';
-import { composeSupergraph } from '../services/gateway/src/compose-supergraph';
+import { composeSupergraph } from '../libs/supergraph/src';
 import { loadGatewayConfig, type GatewayConfig } from '../services/gateway/src/gateway.config';
-import { readCommittedSubgraphs, subgraphUrl } from '../services/gateway/src/subgraphs';
+import { readCommittedSubgraphs, subgraphUrl } from '../libs/supergraph/src';
 
 interface GatewayContext {
   principal: Principal | null;

@@ -1,8 +1,7 @@
 import { fromBinary } from '@bufbuild/protobuf';
 import { OfferAcceptedSchema, ShipmentDeliveredSchema, Topic, TourScheduledSchema, TripCapacityChangedSchema, TripPostedSchema } from '@rim/contracts';
 import { accessToken, KafkaProbe, required } from '@rim/testing';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- the demo seed lives in scripts/, outside any project
-import { seedDemoLogistics } from '../scripts/lib/demo-seed-logistics';
+import { seedDemoLogistics } from '@rim/scripts';
 import { gql, STACK_TRACE, startPlatform, type Platform } from './support/platform';
 
 /**

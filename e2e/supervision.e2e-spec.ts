@@ -1,7 +1,6 @@
-/* eslint-disable @nx/enforce-module-boundaries -- the launcher and the supervisor live in scripts/, outside any project */
 import { createScratchDatabase, required } from '@rim/testing';
-import { launchService, type ServiceSpec } from '../scripts/lib/service-launcher';
-import { Supervisor } from '../scripts/lib/supervisor';
+import { launchService, type ServiceSpec } from '@rim/scripts';
+import { Supervisor } from '@rim/scripts';
 import { LOG_DIR } from './support/platform';
 
 /**

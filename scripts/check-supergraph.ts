@@ -3,8 +3,8 @@
  * as the gateway does at boot. A schema change that breaks composition fails `npm test`.
  */
 import { resolve } from 'node:path';
-import { composeSupergraph, CompositionError } from '../services/gateway/src/compose-supergraph';
-import { presentSubgraphs, readCommittedSubgraphs } from '../services/gateway/src/subgraphs';
+import { composeSupergraph, CompositionError } from '@rim/supergraph';
+import { presentSubgraphs, readCommittedSubgraphs } from '@rim/supergraph';
 
 const ROOT = resolve(__dirname, '..');
 try {

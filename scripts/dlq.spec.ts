@@ -1,5 +1,5 @@
 import { create, toBinary } from '@bufbuild/protobuf';
-import { OrganisationRegisteredSchema, Topic } from '../libs/contracts/src';
+import { OrganisationRegisteredSchema, Topic } from '@rim/contracts';
 import { decodePayload } from './dlq';
 
 describe('decodePayload', () => {

@@ -12,8 +12,8 @@
  * its id, so a consumer that already applied it (its inbox has the id) does nothing.
  */
 import { fromBinary, toJson } from '@bufbuild/protobuf';
-import { TOPIC_SCHEMAS, type TopicName } from '../libs/contracts/src/topics';
-import { DeadLetters, type DeadLetter } from '../libs/messaging/src/dead-letters/dead-letters';
+import { TOPIC_SCHEMAS, type TopicName } from '@rim/contracts';
+import { DeadLetters, type DeadLetter } from '@rim/messaging';
 
 const USAGE = 'usage: npm run dlq -- list [<topic>] | inspect <topic> | replay <topic> [--all] [--offset <partition>:<offset> ...]';
 

@@ -8,8 +8,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ALL_TOPICS } from '../libs/contracts/src/topics';
-import { installShutdownHooks, startLocalStack, stateDirFor } from '../infra/local/stack';
+import { ALL_TOPICS } from '@rim/contracts';
+import { installShutdownHooks, startLocalStack, stateDirFor } from '@rim/local-stack';
 import { MemorySampler } from './lib/memory-sampler';
 import { launchPortal, launchService, PLATFORM_PORTS, platformServices, platformSpecs } from './lib/service-launcher';
 import { Supervisor } from './lib/supervisor';

@@ -1,4 +1,3 @@
-/* eslint-disable @nx/enforce-module-boundaries -- the launcher lives in scripts/, outside any project */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -10,7 +9,7 @@ import {
   PLATFORM_PORTS,
   platformServices,
   type RunningService,
-} from '../../scripts/lib/service-launcher';
+} from '@rim/scripts';
 
 const ROOT = resolve(__dirname, '..', '..');
 export const LOG_DIR = '.local/test/logs';

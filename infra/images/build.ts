@@ -9,12 +9,12 @@
  * Files other than TypeScript (JSON data, schema.graphql, the directory's reference data) are
  * copied beside the code that reads them.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { transformFileSync } from '@swc/core';
-import { compilerOptions } from '../../tsconfig.base.json';
 
 const ROOT = resolve(__dirname, '../..');
+const { compilerOptions } = JSON.parse(readFileSync(join(ROOT, 'tsconfig.base.json'), 'utf8')) as { compilerOptions: { paths: Record<string, string[]> } };
 const SKIP = /(\.spec\.ts|\.integration-spec\.ts|\.e2e-spec\.ts)$/;
 
 function files(dir: string): string[] {

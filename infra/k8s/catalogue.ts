@@ -1,4 +1,4 @@
-import { ALL_TOPICS, Topic, type TopicName } from '../../libs/contracts/src/topics';
+import { ALL_TOPICS, Topic, type TopicName } from '@rim/contracts';
 
 /**
  * What the cluster runs, in one place: every manifest under infra/k8s/ is generated from this list

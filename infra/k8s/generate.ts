@@ -8,8 +8,8 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { composeSupergraph } from '../../services/gateway/src/compose-supergraph';
-import { readCommittedSubgraphs, type SubgraphName } from '../../services/gateway/src/subgraphs';
+import { composeSupergraph } from '@rim/supergraph';
+import { readCommittedSubgraphs, type SubgraphName } from '@rim/supergraph';
 import {
   clusterTopics, DB_EXTENSIONS, dbCluster, KAFKA_CLUSTER, KEYCLOAK, PART_OF, SERVICES, type ServiceSpec,
 } from './catalogue';

@@ -6,7 +6,7 @@
  * Or creates the platform's topics on a broker started some other way (docker-compose.yml):
  *   node_modules/.bin/node -r @swc-node/register infra/local/stack-cli.ts topics --brokers 127.0.0.1:19092
  */
-import { ALL_TOPICS } from '../../libs/contracts/src/topics';
+import { ALL_TOPICS } from '@rim/contracts';
 import { ensureTopics, installShutdownHooks, startLocalStack, type Profile } from './stack';
 
 function usage(): never {

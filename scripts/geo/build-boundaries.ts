@@ -22,7 +22,7 @@ import {
   simplifyTiling,
   type AreaGeometry,
   type Position,
-} from '../../libs/territory/src/geometry';
+} from '@rim/territory';
 
 const REGION = '84';
 const DECIMALS = 4;

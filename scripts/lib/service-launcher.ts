@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
-import { presentSubgraphs, SUBGRAPHS, type SubgraphName } from '../../services/gateway/src/subgraphs';
+import { presentSubgraphs, SUBGRAPHS, type SubgraphName } from '@rim/supergraph';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '..', '..');

@@ -1,8 +1,7 @@
-/* eslint-disable @nx/enforce-module-boundaries -- the stack's versions and ports live in infra/, outside any project */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
-import { KAFKA_POM, KEYCLOAK_POM, pomProperty, portsFor, REALM_FILE } from '../../../infra/local/stack';
+import { KAFKA_POM, KEYCLOAK_POM, pomProperty, portsFor, REALM_FILE } from '@rim/local-stack';
 
 /**
  * The test infrastructure in containers, for machines with a Docker engine (see stack-choice.ts):

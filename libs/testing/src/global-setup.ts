@@ -1,6 +1,5 @@
-/* eslint-disable @nx/enforce-module-boundaries -- the local stack lives in infra/, outside any project */
-import { ALL_TOPICS } from '../../contracts/src/topics';
-import { installShutdownHooks, startLocalStack, type LocalStack } from '../../../infra/local/stack';
+import { ALL_TOPICS } from '@rim/contracts';
+import { installShutdownHooks, startLocalStack, type LocalStack } from '@rim/local-stack';
 import { chooseStack, dockerEndpoint, dockerEngineAnswers } from './stack-choice';
 
 declare global {

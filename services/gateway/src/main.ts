@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError } from '@rim/config';
-import { composeSupergraph, CompositionError } from './compose-supergraph';
+import { composeSupergraph, CompositionError } from '@rim/supergraph';
 import { loadGatewayConfig } from './gateway.config';
 import { startGateway } from './gateway.server';
-import { readCommittedSubgraphs, subgraphUrl } from './subgraphs';
+import { readCommittedSubgraphs, subgraphUrl } from '@rim/supergraph';
 
 const WORKSPACE_ROOT = resolve(__dirname, '../../..');
 

@@ -1,0 +1,4 @@
+/** What tests and tools reuse from scripts/: the service launcher, the supervisor, the demo seeds. */
+export * from './service-launcher';
+export * from './supervisor';
+export { seedDemoLogistics } from './demo-seed-logistics';
