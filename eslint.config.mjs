@@ -27,6 +27,9 @@ export default [
             // infra/ (the local stack, manifests) and scripts/ (launcher, seed, checks) are tooling:
             // they may read libs and each other, never the reverse except libs/testing above.
             { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:lib', 'type:test-stack', 'type:tooling'] },
+            // bench/ drives the platform as a user would, through libraries' public entry points and
+            // the tooling that starts the stack and the services; never a service's source.
+            { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:lib', 'type:test-stack', 'type:tooling'] },
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:test-stack', 'type:tooling'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             ...scopes.map((scope) => ({

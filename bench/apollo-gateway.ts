@@ -20,9 +20,8 @@ import express from 'express';
 import { GraphQLError } from 'graphql';
 import { AuthenticationError, principalFromAuthorizationHeader, TokenVerifier, type Principal } from '@rim/auth';
 import { CORRELATION_HEADER, maskInternalErrors } from '@rim/service-kit';
-import { composeSupergraph } from '../libs/supergraph/src';
-import { loadGatewayConfig, type GatewayConfig } from '../services/gateway/src/gateway.config';
-import { readCommittedSubgraphs, subgraphUrl } from '../libs/supergraph/src';
+import { composeSupergraph, readCommittedSubgraphs, subgraphUrl } from '@rim/supergraph';
+import { loadApolloGatewayConfig, type ApolloGatewayConfig as GatewayConfig } from './apollo-gateway.config';
 
 interface GatewayContext {
   principal: Principal | null;
@@ -126,7 +125,7 @@ async function startApolloGateway(config: GatewayConfig, supergraphSdl: string):
 }
 
 async function main(): Promise<void> {
-  const config = loadGatewayConfig(process.env);
+  const config = loadApolloGatewayConfig(process.env);
   const supergraph = composeSupergraph(readCommittedSubgraphs(resolvePath(__dirname, '..'), (name) => subgraphUrl(name, process.env)));
   const gateway = await startApolloGateway(config, supergraph);
   console.log(`apollo gateway listening on ${gateway.url}`);

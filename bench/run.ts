@@ -24,9 +24,9 @@ import type { BenchContext, ResultTable } from './scenarios/types';
 Object.assign(process.env, BENCH.stack);
 
 /* eslint-disable @typescript-eslint/no-require-imports -- loaded after the environment is set */
-const { installShutdownHooks, startLocalStack } = require('../infra/local/stack') as typeof import('../infra/local/stack');
-const { launchService } = require('../scripts/lib/service-launcher') as typeof import('../scripts/lib/service-launcher');
-const { ALL_TOPICS } = require('../libs/contracts/src/topics') as typeof import('../libs/contracts/src/topics');
+const { installShutdownHooks, startLocalStack } = require('@rim/local-stack') as typeof import('@rim/local-stack');
+const { launchService } = require('@rim/scripts') as typeof import('@rim/scripts');
+const { ALL_TOPICS } = require('@rim/contracts') as typeof import('@rim/contracts');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 type RunningService = Awaited<ReturnType<typeof launchService>>;
@@ -103,7 +103,7 @@ async function main(): Promise<number> {
     log(`seeded ${organisationIds.length} organisations into the directory database`);
 
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { accessToken } = require('../libs/testing/src/keycloak-tokens') as typeof import('../libs/testing/src/keycloak-tokens');
+    const { accessToken } = require('@rim/testing') as typeof import('@rim/testing');
     const ctx: BenchContext = {
       config: BENCH,
       stack,

@@ -1,11 +1,6 @@
 import { DataSource } from 'typeorm';
-import { Capability } from '../../services/directory/src/capabilities/capability.entity';
-import { SpareCapacity } from '../../services/directory/src/capacity/spare-capacity.entity';
-import { Organisation } from '../../services/directory/src/organisations/organisation.entity';
-import { generateTerritory } from '../../services/directory/src/seed/territory-generator';
-import { writeTerritory } from '../../services/directory/src/seed/territory-writer';
-import { Site } from '../../services/directory/src/sites/site.entity';
 import { measure } from '../lib/load';
+import { runEntry } from '../lib/run-entry';
 import type { ResultTable, Scenario } from './types';
 
 const QUERIES: Array<{ name: string; filter: string }> = [
@@ -25,23 +20,19 @@ const body = (filter: string) =>
 /**
  * Supplier search at scale (issue 3): BENCH_SEARCH_ORGANISATIONS (default 100 000) synthetic
  * organisations from the directory's own generator, written straight into the bench's directory
- * database, then each query measured at the subgraph and through the gateway.
+ * database by the directory's bulk-load entry point (services/directory/src/seed/bulk-load/main.ts), then each query measured at the subgraph and through the gateway.
  */
 export const directorySearch: Scenario = {
   name: 'directory-search',
   description: 'supplier search at 100 000 organisations: text, radius, text+radius+process; subgraph and gateway',
   async run(ctx) {
     const count = Number(process.env.BENCH_SEARCH_ORGANISATIONS ?? 100_000);
-    ctx.log(`directory-search: generating ${count} organisations`);
-    const territory = generateTerritory(count, 4242);
-    const dataSource = new DataSource({
-      type: 'postgres',
-      url: ctx.stack.postgres.urlFor('directory'),
-      entities: [Organisation, Site, Capability, SpareCapacity],
-    });
-    await dataSource.initialize();
+    ctx.log(`directory-search: generating and writing ${count} organisations (the directory's bulk-load entry point)`);
+    const directoryUrl = ctx.stack.postgres.urlFor('directory');
     const t0 = Date.now();
-    await writeTerritory(dataSource, territory);
+    await runEntry('services/directory/src/seed/bulk-load/main.ts', [String(count), '4242'], { DIRECTORY_DATABASE_URL: directoryUrl }, ctx.log);
+    const dataSource = new DataSource({ type: 'postgres', url: directoryUrl });
+    await dataSource.initialize();
     // As a production database would be after a bulk load: vacuumed (visibility map set, so the
     // first measurement does not race autovacuum), analysed, and checkpointed (so the first cell
     // does not share the disk with the checkpoint of the load).

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
-import { OrganisationRegisteredSchema, type OrganisationRegistered } from '../../libs/contracts/src';
+import { OrganisationRegisteredSchema, type OrganisationRegistered } from '@rim/contracts';
 import {
   InboxConsumer,
   KafkaEventBus,
@@ -11,8 +11,8 @@ import {
   messagingEntities,
   newTrace,
   type IntegrationEventHandler,
-} from '../../libs/messaging/src';
-import { ensureTopics } from '../../infra/local/stack';
+} from '@rim/messaging';
+import { ensureTopics } from '@rim/local-stack';
 import type { BenchContext, ResultTable, Scenario } from './types';
 
 

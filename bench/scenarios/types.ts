@@ -1,5 +1,5 @@
-import type { LocalStack } from '../../infra/local/stack';
-import type { RunningService, ServiceSpec } from '../../scripts/lib/service-launcher';
+import type { LocalStack } from '@rim/local-stack';
+import type { RunningService, ServiceSpec } from '@rim/scripts';
 import type { BENCH } from '../lib/config';
 
 /** What run.ts hands to every scenario once the stack, the directory service and the seed are up. */
