@@ -23,13 +23,9 @@ import type { BenchContext, ResultTable } from './scenarios/types';
 // The stack reads its ports and state dir from the environment: set before anything starts.
 Object.assign(process.env, BENCH.stack);
 
-/* eslint-disable @typescript-eslint/no-require-imports -- loaded after the environment is set */
-const { installShutdownHooks, startLocalStack } = require('@rim/local-stack') as typeof import('@rim/local-stack');
-const { launchService } = require('@rim/scripts') as typeof import('@rim/scripts');
-const { ALL_TOPICS } = require('@rim/contracts') as typeof import('@rim/contracts');
-/* eslint-enable @typescript-eslint/no-require-imports */
-
-type RunningService = Awaited<ReturnType<typeof launchService>>;
+// ...so the stack and the launcher are imported only inside main(), with import(): swc-node
+// rewrites the @rim/* aliases of import() but not those of require().
+type RunningService = import('@rim/scripts').RunningService;
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 
@@ -46,6 +42,10 @@ function machine(): string {
 }
 
 async function main(): Promise<number> {
+  const { installShutdownHooks, startLocalStack } = await import('@rim/local-stack');
+  const { launchService } = await import('@rim/scripts');
+  const { ALL_TOPICS } = await import('@rim/contracts');
+  const { accessToken } = await import('@rim/testing');
   const wanted = process.argv.slice(2);
   const scenarios = wanted.length ? SCENARIOS.filter((s) => wanted.includes(s.name)) : SCENARIOS;
   if (scenarios.length === 0) {
@@ -102,8 +102,6 @@ async function main(): Promise<number> {
     const organisationIds = await seedOrganisations(stack.postgres.urlFor('directory'), BENCH.organisations);
     log(`seeded ${organisationIds.length} organisations into the directory database`);
 
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { accessToken } = require('@rim/testing') as typeof import('@rim/testing');
     const ctx: BenchContext = {
       config: BENCH,
       stack,
