@@ -52,14 +52,18 @@ export function relativeLinks(markdown: string): Array<{ line: number; target: s
 
 function checkLinks(): string[] {
   const failures: string[] = [];
-  for (const file of committedFiles('*.md')) {
+  const files = committedFiles('*.md');
+  let links = 0;
+  for (const file of files) {
     for (const { line, target } of relativeLinks(readFileSync(join(ROOT, file), 'utf8'))) {
+      links++;
       const path = decodeURIComponent(target.split('#')[0]);
       if (!path) continue;
       const resolved = path.startsWith('/') ? join(ROOT, path) : resolve(ROOT, dirname(file), path);
       if (!existsSync(resolved)) failures.push(`${file}:${line}: link to ${target}: no such file (${relative(ROOT, resolved)})`);
     }
   }
+  console.log(`docs: ${links} relative links in ${files.length} Markdown files`);
   return failures;
 }
 
@@ -104,7 +108,7 @@ export function examplesOf(file: string, source: string): Example[] {
  * the examples are written against. What none of them exports is a value of the call site
  * (`dataSource`, `config`, a service's `AppModule`) and is declared as such.
  */
-const LOOKUP_PACKAGES = ['@nestjs/common', '@nestjs/core', '@nestjs/graphql', '@nestjs/typeorm', 'typeorm', 'class-validator', 'class-transformer', '@apollo/server', 'graphql', 'node:fs'];
+const LOOKUP_PACKAGES = ['@nestjs/graphql', '@nestjs/common', '@nestjs/core', '@nestjs/typeorm', 'typeorm', 'class-validator', 'class-transformer', '@apollo/server', 'graphql', 'node:fs'];
 
 /** The example as a module: its imports, the names it uses from elsewhere, the rest in a function. */
 export function exampleModule(example: Example, imports: Map<string, string>, callSite: string[]): string {
@@ -124,7 +128,7 @@ export function exampleModule(example: Example, imports: Map<string, string>, ca
     ...own,
     ...[...bySpec].map(([spec, names]) => `import { ${names.join(', ')} } from '${spec}';`),
     // eslint-style escape hatch for the call site's own values, typed loosely on purpose
-    ...callSite.map((name) => `declare const ${name}: any;`),
+    ...callSite.map((name) => `declare let ${name}: any; type ${name} = any;`),
     'export async function example(this: any) {',
     ...body,
     '}',

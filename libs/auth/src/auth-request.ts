@@ -9,7 +9,10 @@ import type { Principal } from './principal';
  *
  * @example
  * ```ts
- * @Get('me') me(@Req() req: AuthenticatedRequest) { return req.principal?.userId; }
+ * @Controller()
+ * class MeController {
+ *   @Get('me') me(@Req() req: AuthenticatedRequest) { return req.principal?.userId; }
+ * }
  * ```
  */
 export interface AuthenticatedRequest {

@@ -3,7 +3,10 @@
  *
  * @example
  * ```ts
- * constructor(@Inject(AUTH_OPTIONS) private readonly authOptions: AuthModuleOptions) {}
+ * @Injectable()
+ * class IssuerProbe {
+ *   constructor(@Inject(AUTH_OPTIONS) private readonly authOptions: AuthModuleOptions) {}
+ * }
  * ```
  */
 export const AUTH_OPTIONS = Symbol('AUTH_OPTIONS');
@@ -13,7 +16,9 @@ export const AUTH_OPTIONS = Symbol('AUTH_OPTIONS');
  *
  * @example
  * ```ts
- * reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, [context.getHandler(), context.getClass()]);
+ * function isPublic(reflector: Reflector, context: ExecutionContext): boolean {
+ *   return reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, [context.getHandler(), context.getClass()]) ?? false;
+ * }
  * ```
  */
 export const IS_PUBLIC_KEY = 'rim:auth:public';
@@ -23,7 +28,9 @@ export const IS_PUBLIC_KEY = 'rim:auth:public';
  *
  * @example
  * ```ts
- * reflector.getAllAndOverride<Role[]>(ROLES_KEY, [context.getHandler(), context.getClass()]);
+ * function requiredRoles(reflector: Reflector, context: ExecutionContext): Role[] {
+ *   return reflector.getAllAndOverride<Role[]>(ROLES_KEY, [context.getHandler(), context.getClass()]) ?? [];
+ * }
  * ```
  */
 export const ROLES_KEY = 'rim:auth:roles';

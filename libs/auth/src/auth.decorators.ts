@@ -14,9 +14,14 @@ import type { Role } from './roles';
  *
  * @example
  * ```ts
- * @Public()
- * @Query(() => [Organisation])
- * searchOrganisations(@Args('q') q: string) { … }
+ * @Resolver()
+ * class OrganisationSearchResolver {
+ *   constructor(private readonly organisations: OrganisationsService) {}
+ *
+ *   @Public()
+ *   @Query(() => [Organisation])
+ *   searchOrganisations(@Args('q') q: string) { return this.organisations.search(q); }
+ * }
  * ```
  */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC_KEY, true);
@@ -27,9 +32,14 @@ export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUB
  *
  * @example
  * ```ts
- * @Roles('org-admin', 'operator')
- * @Mutation(() => Site)
- * createSite(@Args('input') input: CreateSiteInput) { … }
+ * @Resolver()
+ * class SitesResolver {
+ *   constructor(private readonly sites: SitesService) {}
+ *
+ *   @Roles('org-admin', 'operator')
+ *   @Mutation(() => Site)
+ *   createSite(@CurrentPrincipal() principal: Principal, @Args('input') input: CreateSiteInput) { return this.sites.create(principal, input); }
+ * }
  * ```
  */
 export const Roles = (...roles: [Role, ...Role[]]): MethodDecorator & ClassDecorator => SetMetadata(ROLES_KEY, roles);
@@ -39,7 +49,12 @@ export const Roles = (...roles: [Role, ...Role[]]): MethodDecorator & ClassDecor
  *
  * @example
  * ```ts
- * @CurrentPrincipal({ optional: true }) principal: Principal | undefined
+ * @Resolver()
+ * class OrganisationResolver {
+ *   @Public()
+ *   @Query(() => Boolean)
+ *   signedIn(@CurrentPrincipal({ optional: true }) principal: Principal | undefined) { return principal !== undefined; }
+ * }
  * ```
  */
 export interface CurrentPrincipalOptions {
@@ -52,9 +67,14 @@ export interface CurrentPrincipalOptions {
  *
  * @example
  * ```ts
- * @Mutation(() => Site)
- * renameSite(@CurrentPrincipal() principal: Principal, @Args('id') id: string) {
- *   return this.sites.rename(principal, id);
+ * @Resolver()
+ * class SitesResolver {
+ *   constructor(private readonly sites: SitesService) {}
+ *
+ *   @Mutation(() => Site)
+ *   renameSite(@CurrentPrincipal() principal: Principal, @Args('id') id: string) {
+ *     return this.sites.rename(principal, id);
+ *   }
  * }
  * ```
  */

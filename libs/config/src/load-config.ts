@@ -30,10 +30,12 @@ function describe(errors: ValidationError[]): string[] {
  * the variable names; `class-transformer` decorators convert strings to numbers and lists.
  *
  * @example
+ * ```ts
  * class DirectoryConfig {
  *   @IsUrl({ require_tld: false, protocols: ['postgres', 'postgresql'] }) DIRECTORY_DATABASE_URL!: string;
  * }
  * const config = loadConfig('directory', DirectoryConfig, process.env);
+ * ```
  */
 export function loadConfig<T extends object>(
   service: string,

@@ -9,9 +9,11 @@ const csv = ({ value }: { value: unknown }) =>
  * environment. A service's config class extends it with its own port, database and settings.
  *
  * @example
+ * ```ts
  * export class BookingConfig extends ServiceConfig {
  *   @Transform(({ value }) => Number(value)) @IsInt() BOOKING_PORT = 4102;
  * }
+ * ```
  */
 export class ServiceConfig {
   @IsIn(['development', 'production', 'test'], { message: 'NODE_ENV must be development, production or test' })

@@ -31,9 +31,14 @@ const FEDERATION_DIRECTIVES = [
  * with {@link SUBGRAPH_PROVIDERS} and the HealthController.
  *
  * @example
- * imports: [TypeOrmModule.forRoot(...), MessagingModule.forRoot(...), ...subgraphModules(config), BookingModule],
- * controllers: [HealthController],
- * providers: [...SUBGRAPH_PROVIDERS],
+ * ```ts
+ * @Module({
+ *   imports: [TypeOrmModule.forRoot(dataSourceOptions), MessagingModule.forRoot(messagingOptions), ...subgraphModules(config), BookingModule],
+ *   controllers: [HealthController],
+ *   providers: [...SUBGRAPH_PROVIDERS],
+ * })
+ * class AppModule {}
+ * ```
  */
 export function subgraphModules(config: ServiceConfig): DynamicModule[] {
   const logger = new Logger('GraphQL');

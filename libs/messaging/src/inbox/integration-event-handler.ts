@@ -9,11 +9,15 @@ import type { EventMetadata } from '../event-headers';
  * (`organisation-registered.handler.ts` holds `OrganisationRegisteredHandler`).
  *
  * @example
+ * ```ts
  * class OrganisationRegisteredHandler implements IntegrationEventHandler<typeof OrganisationRegisteredSchema> {
  *   readonly topic = Topic.OrganisationRegistered;
  *   readonly schema = OrganisationRegisteredSchema;
- *   async handle(event, meta, tx) { await tx.upsert(KnownOrganisation, {...}, ['id']); }
+ *   async handle(event: OrganisationRegistered, _meta: EventMetadata, tx: EntityManager): Promise<void> {
+ *     await tx.upsert(KnownOrganisation, { id: event.organisationId, legalName: event.legalName }, ['id']);
+ *   }
  * }
+ * ```
  */
 export interface IntegrationEventHandler<Desc extends DescMessage = DescMessage> {
   readonly topic: string;

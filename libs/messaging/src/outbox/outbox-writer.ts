@@ -19,7 +19,7 @@ export interface PendingEvent<Desc extends DescMessage> {
  * never waits on the broker, and an event exists if and only if its state change committed.
  *
  * @example
- * await dataSource.transaction(async (tx) => {
+ * await dataSource.transaction(async (tx: EntityManager) => {
  *   await tx.save(organisation);
  *   await outbox.record(tx, { topic: Topic.OrganisationRegistered, key: organisation.id,
  *     schema: OrganisationRegisteredSchema, message: { organisationId: organisation.id }, trace });
