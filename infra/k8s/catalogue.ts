@@ -1,4 +1,5 @@
 import { ALL_TOPICS, Topic, type TopicName } from '@rim/contracts';
+import { SUBGRAPHS, type SubgraphName } from '@rim/supergraph';
 
 /**
  * What the cluster runs, in one place: every manifest under infra/k8s/ is generated from this list
@@ -27,21 +28,24 @@ export interface ServiceSpec {
 }
 
 const organisationFacts: TopicName[] = [Topic.OrganisationRegistered, Topic.OrganisationUpdated, Topic.SiteAdded];
+/** A subgraph's port is the one of the subgraph list (libs/supergraph), never a second copy. */
+const portOf = (name: SubgraphName): number => SUBGRAPHS.find((s) => s.name === name)!.defaultPort;
+
 const byOwner = (owner: string): TopicName[] => ALL_TOPICS.filter((t) => t.startsWith(`${owner}.`));
 
 const domain = { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' }, heapMiB: 384 };
 
 export const SERVICES: readonly ServiceSpec[] = [
-  { name: 'directory', role: 'subgraph', port: 4101, database: true, consumes: [], produces: true, readyPath: '/healthz', ...domain },
-  { name: 'booking', role: 'subgraph', port: 4102, database: true, consumes: organisationFacts, produces: true, readyPath: '/healthz', ...domain },
+  { name: 'directory', role: 'subgraph', port: portOf('directory'), database: true, consumes: [], produces: true, readyPath: '/healthz', ...domain },
+  { name: 'booking', role: 'subgraph', port: portOf('booking'), database: true, consumes: organisationFacts, produces: true, readyPath: '/healthz', ...domain },
   // tendering and atlas are being written: what they consume is the expectation stated in their
   // issues (consortia learn organisations; the atlas map projects every service's events).
-  { name: 'tendering', role: 'subgraph', port: 4103, database: true, consumes: [...byOwner('directory'), Topic.AssetListed, Topic.BookingConfirmed, Topic.BookingCancelled], produces: true, readyPath: '/healthz', ...domain },
+  { name: 'tendering', role: 'subgraph', port: portOf('tendering'), database: true, consumes: [...byOwner('directory'), Topic.AssetListed, Topic.BookingConfirmed, Topic.BookingCancelled], produces: true, readyPath: '/healthz', ...domain },
   {
-    name: 'logistics', role: 'subgraph', port: 4104, database: true, consumes: [...organisationFacts, Topic.CoDeliveryRequested],
+    name: 'logistics', role: 'subgraph', port: portOf('logistics'), database: true, consumes: [...organisationFacts, Topic.CoDeliveryRequested],
     produces: true, readyPath: '/healthz', ...domain,
   },
-  { name: 'atlas', role: 'subgraph', port: 4105, database: true, consumes: ALL_TOPICS, produces: false, readyPath: '/healthz', ...domain },
+  { name: 'atlas', role: 'subgraph', port: portOf('atlas'), database: true, consumes: ALL_TOPICS, produces: false, readyPath: '/healthz', ...domain },
   {
     name: 'gateway', role: 'gateway', port: 4000, database: false, consumes: [], produces: false, readyPath: '/healthz',
     requests: { cpu: '200m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' }, heapMiB: 384,
