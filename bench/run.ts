@@ -14,18 +14,19 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { ALL_TOPICS } from '@rim/contracts';
+import { installShutdownHooks, startLocalStack } from '@rim/local-stack';
+import { launchService, type RunningService } from '@rim/scripts';
+import { accessToken } from '@rim/testing';
 import { BENCH } from './lib/config';
 import { seedOrganisations } from './lib/seed';
 import { serviceSource } from './lib/service-source';
 import { SCENARIOS } from './scenarios';
 import type { BenchContext, ResultTable } from './scenarios/types';
 
-// The stack reads its ports and state dir from the environment: set before anything starts.
+// The stack reads its ports and state dir from the environment when it starts (not when it is
+// loaded): set them before anything starts.
 Object.assign(process.env, BENCH.stack);
-
-// ...so the stack and the launcher are imported only inside main(), with import(): swc-node
-// rewrites the @rim/* aliases of import() but not those of require().
-type RunningService = import('@rim/scripts').RunningService;
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 
@@ -42,10 +43,6 @@ function machine(): string {
 }
 
 async function main(): Promise<number> {
-  const { installShutdownHooks, startLocalStack } = await import('@rim/local-stack');
-  const { launchService } = await import('@rim/scripts');
-  const { ALL_TOPICS } = await import('@rim/contracts');
-  const { accessToken } = await import('@rim/testing');
   const wanted = process.argv.slice(2);
   const scenarios = wanted.length ? SCENARIOS.filter((s) => wanted.includes(s.name)) : SCENARIOS;
   if (scenarios.length === 0) {
