@@ -5,7 +5,7 @@ export { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay';
 export { InboxMessage } from './inbox/inbox-message.entity';
 export { InboxConsumer, deadLetterTopic, type InboxConsumerOptions } from './inbox/inbox-consumer';
 export type { IntegrationEventHandler } from './inbox/integration-event-handler';
-export type { EventBus, OutgoingRecord, IncomingRecord, Subscription, SubscriptionStatus } from './kafka/event-bus';
+export type { EventBus, OutgoingRecord, IncomingRecord, IncomingBatch, Subscription, SubscriptionStatus } from './kafka/event-bus';
 export { KafkaEventBus, type KafkaEventBusOptions } from './kafka/kafka-event-bus';
 export { MessagingTables1763900000000 } from './messaging-tables.migration';
 export { OutboxCommitNotify1764400000000, OUTBOX_CHANNEL } from './outbox-commit-notify.migration';

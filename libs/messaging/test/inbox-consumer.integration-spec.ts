@@ -89,7 +89,9 @@ describe('inbox consumer against real Postgres and Kafka', () => {
           expect(parked.headers.dlq_error).toContain('cannot apply a poison event');
           expect(parked.headers.dlq_attempts).toBe('3');
           expect(parked.headers.dlq_original_topic).toBe(topic);
-          expect(handler.attempts).toBe(4); // 3 for the poison event, 1 for the good one
+          // The batch attempt (both events, rolled back at the poison one: decision 0051), then 3 for
+          // the poison event alone and 1 for the good one.
+          expect(handler.attempts).toBe(5);
         } else {
           // Negative control: retrying for ever, the good event never gets its turn.
           expect(applied).toBe(0);

@@ -1,5 +1,5 @@
-import { Kafka, logLevel, type Admin, type Consumer, type Producer, type IHeaders } from 'kafkajs';
-import type { EventBus, IncomingRecord, OutgoingRecord, Subscription, SubscriptionStatus } from './event-bus';
+import { Kafka, logLevel, type Admin, type Consumer, type KafkaMessage, type Producer, type IHeaders } from 'kafkajs';
+import type { EventBus, IncomingBatch, IncomingRecord, OutgoingRecord, Subscription, SubscriptionStatus } from './event-bus';
 
 export interface KafkaEventBusOptions {
   clientId: string;
@@ -16,6 +16,17 @@ function headersToStrings(headers: IHeaders | undefined): Record<string, string>
     out[name] = Buffer.isBuffer(first) ? first.toString('utf8') : String(first);
   }
   return out;
+}
+
+function toIncoming(topic: string, partition: number, message: KafkaMessage): IncomingRecord {
+  return {
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key?.toString('utf8') ?? '',
+    value: message.value ?? Buffer.alloc(0),
+    headers: headersToStrings(message.headers),
+  };
 }
 
 /**
@@ -95,6 +106,46 @@ export class KafkaEventBus implements EventBus {
     topics: string[],
     handle: (record: IncomingRecord) => Promise<void>,
   ): Promise<Subscription> {
+    return this.consume(groupId, topics, (consumer) =>
+      consumer.run({
+        autoCommit: true,
+        eachMessage: async ({ topic, partition, message }) => {
+          await handle(toIncoming(topic, partition, message));
+        },
+      }),
+    );
+  }
+
+  async subscribeBatches(
+    groupId: string,
+    topics: string[],
+    handle: (batch: IncomingBatch) => Promise<void>,
+  ): Promise<Subscription> {
+    return this.consume(groupId, topics, (consumer) =>
+      consumer.run({
+        autoCommit: true,
+        // Offsets move only when the handler says its transaction committed; kafkajs commits what
+        // was resolved at the end of the batch, and also when the handler throws.
+        eachBatchAutoResolve: false,
+        eachBatch: async ({ batch, resolveOffset, heartbeat, isStale }) => {
+          await handle({
+            records: batch.messages.map((m) => toIncoming(batch.topic, batch.partition, m)),
+            commit: async (upTo) => {
+              resolveOffset(upTo.offset);
+              await heartbeat();
+            },
+            stale: () => isStale(),
+          });
+        },
+      }),
+    );
+  }
+
+  private async consume(
+    groupId: string,
+    topics: string[],
+    run: (consumer: Consumer) => Promise<void>,
+  ): Promise<Subscription> {
     const consumer = this.kafka.consumer({
       groupId,
       allowAutoTopicCreation: false,
@@ -120,19 +171,7 @@ export class KafkaEventBus implements EventBus {
       await consumer.disconnect().catch(() => undefined);
       throw error;
     }
-    await consumer.run({
-      autoCommit: true,
-      eachMessage: async ({ topic, partition, message }) => {
-        await handle({
-          topic,
-          partition,
-          offset: message.offset,
-          key: message.key?.toString('utf8') ?? '',
-          value: message.value ?? Buffer.alloc(0),
-          headers: headersToStrings(message.headers),
-        });
-      },
-    });
+    await run(consumer);
     this.consumers.add(consumer);
     return {
       status: () => ({ ...status }),
