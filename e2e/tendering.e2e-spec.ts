@@ -32,6 +32,10 @@ const AWARD = `mutation($t: ID!, $l: ID!, $b: ID!) { awardLot(tenderId: $t, lotI
 const SIGN = `mutation($t: ID!, $l: ID!) { signContract(tenderId: $t, lotId: $l) { id status } }`;
 const VERIFY = `query($t: ID!) { verifyAuditTrail(tenderId: $t) { valid entries brokenAt reason } }`;
 const OCDS = `query($t: ID!) { ocdsReleasePackage(tenderId: $t) }`;
+const LIST_ASSET = `mutation($input: ListAssetInput!) { listAsset(input: $input) { id } }`;
+const HOLDS = `query($t: ID) { myBids(tenderId: $t) { bidId status capacityHolds { organisationId lotId hours status reason assetId assetName startsAt } } }`;
+const MY_BOOKINGS = `{ myBookings { id assetId status startsAt endsAt } }`;
+type Hold = { organisationId: string; lotId: string; hours: number; status: string; reason: string; assetId: string | null; assetName: string | null; startsAt: string | null };
 
 function ok(result: HttpResult): Record<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any
   expect(result.status).toBe(200);
@@ -52,7 +56,10 @@ describe('tendering through the gateway (e2e)', () => {
   let probe: KafkaProbe;
   let gateway: string;
   const tokens: Record<string, string> = {};
-  const s: { tenderId?: string; lots?: string[]; consortiumId?: string; bidId?: string } = {};
+  const s: { tenderId?: string; lots?: string[]; consortiumId?: string; bidId?: string; firstBidId?: string; assets?: Record<string, string> } = {};
+  const holdsOf = async (user: string, bidId: string): Promise<Hold[] | undefined> =>
+    (ok(await gql(gateway, HOLDS, { t: s.tenderId }, { token: tokens[user] })).myBids as Array<{ bidId: string; capacityHolds: Hold[] }>)
+      .find((b) => b.bidId === bidId)?.capacityHolds;
   const bids = async () => (await platform.serviceQuery<{ n: number }>('tendering', `SELECT count(*)::int AS n FROM bid`))[0].n;
 
   beforeAll(async () => {
@@ -82,6 +89,14 @@ describe('tendering through the gateway (e2e)', () => {
         site: site.id,
         input: { capabilities: o.processes.map((processCode) => ({ processCode, materials: ['steel'], certifications: ['ISO 9001'], minBatch: 1, maxBatch: 5000, leadTimeDays: 10 })) },
       }, { token: tokens[o.admin] }));
+    }
+    // Their machines in booking: the holds of the consortium's committed hours land on these.
+    s.assets = {};
+    for (const [org, admin, name, processCode] of [[ALICE_ORG, 'alice', 'Fraiseuse DMU 50', 'CNC_MILLING'], [BOB_ORG, 'oscar', 'Poste de soudure TIG', 'WELDING']]) {
+      s.assets[org] = ok(await gql(gateway, LIST_ASSET, { input: {
+        ...(admin === 'oscar' ? { organisationId: org } : {}), name, kind: 'MACHINE', processCode, latitude: 45.19, longitude: 5.72, priceModel: 'HOURLY', hourlyRateCents: 4000,
+        openingHours: [1, 2, 3, 4, 5].map((day) => ({ day, opens: '08:00', closes: '17:00' })),
+      } }, { token: tokens[admin] })).listAsset.id;
     }
     ok(await gql(gateway, REGISTER, { input: { siren: '423456789', legalName: 'Mécatronique des Alpes', nafCode: '28.29B', sizeBand: 'INTERMEDIATE', tier: 1 } }, { token: tokens.carla }));
     for (const o of orgs) {
@@ -163,7 +178,25 @@ describe('tendering through the gateway (e2e)', () => {
     const stored = Object.values(row).map((v) => (Buffer.isBuffer(v) ? v.toString('latin1') : JSON.stringify(v))).join('|');
     for (const secret of ['48000', '9000', 'ISO 9606', 'polyester']) expect(stored).not.toContain(secret);
     expect(ok(await gql(gateway, TENDER, { id: s.tenderId })).callForTenders.bidCount).toBe(1);
-  });
+
+    // The committed hours (lot 1: alice 60 h milling, bob 25 h welding; lot 2 is in units) are held in booking.
+    await eventually('booking to hold both members\' hours', async () => (await holdsOf('alice', s.bidId!))?.filter((h) => h.status === 'HELD').length === 2, 60_000);
+    const bobSees = (await holdsOf('bob', s.bidId!))!;
+    expect(bobSees.find((h) => h.organisationId === BOB_ORG)).toMatchObject({ lotId: lot1, hours: 25, status: 'HELD', assetId: s.assets![BOB_ORG], assetName: 'Poste de soudure TIG' });
+    expect(bobSees.find((h) => h.organisationId === ALICE_ORG)).toMatchObject({ status: 'HELD', assetId: null, assetName: null, startsAt: null });
+    expect((await holdsOf('carla', s.bidId!))).toBeUndefined();
+    const [{ n: heldRows }] = await platform.serviceQuery<{ n: number }>('booking', `SELECT count(*)::int AS n FROM booking WHERE status = 'HELD' AND booker_user_id = $1`, [`tendering-bid:${s.bidId}`]);
+    expect(heldRows).toBe(2);
+
+    // alice replaces the bid: the first one's holds are released, the new one's held.
+    s.firstBidId = s.bidId;
+    s.bidId = ok(await gql(gateway, SUBMIT, { input: { ...bid, lots: bid.lots.map((l) => ({ ...l, priceEur: l.priceEur - 500 })) } }, { token: tokens.alice })).submitBid.bidId;
+    await eventually('the replaced bid\'s holds to be released', async () =>
+      (await holdsOf('alice', s.firstBidId!))?.every((h) => h.status === 'RELEASED' && h.reason === 'the bid was replaced') === true, 60_000);
+    await eventually('the new bid\'s holds', async () => (await holdsOf('alice', s.bidId!))?.filter((h) => h.status === 'HELD').length === 2, 60_000);
+    const released = await platform.serviceQuery<{ status: string }>('booking', `SELECT status FROM booking WHERE booker_user_id = $1`, [`tendering-bid:${s.firstBidId}`]);
+    expect(released.map((r) => r.status)).toEqual(['RELEASED', 'RELEASED']);
+  }, 150_000);
 
   it('the deadline passes and the service closes the call by itself; carla opens, scores, awards, and signs after the standstill', async () => {
     await eventually('the service to close the call', async () => ok(await gql(gateway, TENDER, { id: s.tenderId })).callForTenders.status === 'CLOSED', DEADLINE_MS + 30_000);
@@ -176,6 +209,12 @@ describe('tendering through the gateway (e2e)', () => {
     for (const lot of s.lots as string[]) ok(await gql(gateway, AWARD, { t: s.tenderId, l: lot, b: s.bidId }, { token: tokens.carla }));
     const awarded = fromBinary(LotAwardedSchema, (await probe.waitFor((r) => r.topic === Topic.LotAwarded && r.key === s.tenderId)).value);
     expect([...awarded.memberOrganisationIds].sort()).toEqual([ALICE_ORG, BOB_ORG]);
+    // The winner's holds are confirmed bookings now, each visible to its member in booking through the gateway.
+    await eventually('the winner\'s holds to be confirmed', async () => (await holdsOf('alice', s.bidId!))?.every((h) => h.status === 'CONFIRMED') === true, 60_000);
+    for (const [user, org] of [['alice', ALICE_ORG], ['bob', BOB_ORG]]) {
+      const mine = ok(await gql(gateway, MY_BOOKINGS, {}, { token: tokens[user] })).myBookings as Array<{ assetId: string; status: string }>;
+      expect(mine.filter((b) => b.assetId === s.assets![org]).map((b) => b.status).sort()).toEqual(['CONFIRMED', 'RELEASED']);
+    }
     const early = await gql(gateway, SIGN, { t: s.tenderId, l: (s.lots as string[])[0] }, { token: tokens.carla });
     expect(early.json?.errors?.[0]?.message).toContain('standstill period runs until');
     await new Promise((r) => setTimeout(r, 2_200));

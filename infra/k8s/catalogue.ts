@@ -37,10 +37,10 @@ const domain = { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1',
 
 export const SERVICES: readonly ServiceSpec[] = [
   { name: 'directory', role: 'subgraph', port: portOf('directory'), database: true, consumes: [], produces: true, readyPath: '/healthz', ...domain },
-  { name: 'booking', role: 'subgraph', port: portOf('booking'), database: true, consumes: organisationFacts, produces: true, readyPath: '/healthz', ...domain },
+  { name: 'booking', role: 'subgraph', port: portOf('booking'), database: true, consumes: [...organisationFacts, Topic.CapacityHoldRequested, Topic.BidWithdrawn, Topic.LotAwarded, Topic.TenderStatusChanged], produces: true, readyPath: '/healthz', ...domain },
   // tendering and atlas are being written: what they consume is the expectation stated in their
   // issues (consortia learn organisations; the atlas map projects every service's events).
-  { name: 'tendering', role: 'subgraph', port: portOf('tendering'), database: true, consumes: [...byOwner('directory'), Topic.AssetListed, Topic.BookingConfirmed, Topic.BookingCancelled], produces: true, readyPath: '/healthz', ...domain },
+  { name: 'tendering', role: 'subgraph', port: portOf('tendering'), database: true, consumes: [...byOwner('directory'), Topic.AssetListed, Topic.BookingConfirmed, Topic.BookingCancelled, Topic.CapacityHoldChanged], produces: true, readyPath: '/healthz', ...domain },
   {
     name: 'logistics', role: 'subgraph', port: portOf('logistics'), database: true, consumes: [...organisationFacts, Topic.CoDeliveryRequested],
     produces: true, readyPath: '/healthz', ...domain,

@@ -32,8 +32,37 @@ async function paintingFirm(gatewayUrl: string, token: string): Promise<{ id: st
   throw new Error('tendering seed: no surface-treatment firm (NAF 25.61Z) in the demo territory');
 }
 
+const ORGANISATION_SITES = `query($id: ID!) { organisation(id: $id) { sites { id capabilities { processCode } } } }`;
+const ADD_SITE = `mutation($org: ID!, $input: AddSiteInput!) { addSite(organisationId: $org, input: $input) { id } }`;
+const SET_CAPABILITIES = `mutation($site: ID!, $input: SetSiteCapabilitiesInput!) { setSiteCapabilities(siteId: $site, input: $input) { processCode } }`;
+
+/**
+ * The consortium's members must declare the processes they commit on (tendering checks coverage
+ * against the directory): alice's organisation mills, bob's welds, each at a workshop in Grenoble.
+ * The admin adds the site (alice for hers, the operator for bob's, a plain member). Idempotent.
+ */
+async function declareMemberProcesses(gatewayUrl: string, tokens: { alice: string; oscar: string }): Promise<void> {
+  const members = [
+    { org: ALICE_ORG, admin: tokens.alice, siret: '38012345500012', name: 'Atelier des Forges', process: 'cnc-milling', material: 'steel' },
+    { org: BOB_ORG, admin: tokens.oscar, siret: '41234567000019', name: 'Atelier du Grésivaudan', process: 'welding', material: 'steel' },
+  ];
+  for (const m of members) {
+    const { organisation } = must('reading the member sites', await gatewayCall(gatewayUrl, ORGANISATION_SITES, { id: m.org }, m.admin));
+    const sites = (organisation?.sites ?? []) as Array<{ id: string; capabilities: Array<{ processCode: string }> }>;
+    if (sites.some((s) => s.capabilities.some((c) => c.processCode === m.process))) continue;
+    const siteId = sites[0]?.id ?? must('adding a member site', await gatewayCall(gatewayUrl, ADD_SITE, {
+      org: m.org, input: { siret: m.siret, name: m.name, addressLine: '1 rue des Forges', postcode: '38000', communeInsee: '38185' },
+    }, m.admin)).addSite.id;
+    must('declaring a member process', await gatewayCall(gatewayUrl, SET_CAPABILITIES, {
+      site: siteId,
+      input: { capabilities: [{ processCode: m.process, materials: [m.material], certifications: ['ISO 9001'], minBatch: 1, maxBatch: 5000, leadTimeDays: 10 }] },
+    }, m.admin));
+  }
+}
+
 export async function seedDemoTendering(gatewayUrl: string, issuer: string, log: (l: string) => void): Promise<void> {
-  const [carla, alice, bob] = await Promise.all(['carla', 'alice', 'bob'].map((u) => demoToken(issuer, u)));
+  const [carla, alice, bob, oscar] = await Promise.all(['carla', 'alice', 'bob', 'oscar'].map((u) => demoToken(issuer, u)));
+  await declareMemberProcesses(gatewayUrl, { alice, oscar });
   const call = (token: string, query: string, variables: Record<string, unknown> = {}) => gatewayCall(gatewayUrl, query, variables, token);
 
   const listed = must('listing calls', await call(carla, `{ callsForTenders { id title buyerOrganisationId status lots { id number } } }`));

@@ -1,3 +1,4 @@
+import { CapacityHoldChangedSchema } from './gen/marketplace/booking/v1/capacity_hold_pb';
 import { AssetListedSchema, AvailabilityChangedSchema } from './gen/marketplace/booking/v1/asset_pb';
 import {
   AuthorisationGrantedSchema,
@@ -16,6 +17,7 @@ export const BookingTopic = {
   BookingCompleted: 'booking.booking-completed.v1',
   AuthorisationGranted: 'booking.authorisation-granted.v1',
   CoDeliveryRequested: 'booking.co-delivery-requested.v1',
+  CapacityHoldChanged: 'booking.capacity-hold-changed.v1',
 } as const;
 
 export const BOOKING_TOPIC_SCHEMAS = {
@@ -26,4 +28,5 @@ export const BOOKING_TOPIC_SCHEMAS = {
   [BookingTopic.BookingCompleted]: BookingCompletedSchema,
   [BookingTopic.AuthorisationGranted]: AuthorisationGrantedSchema,
   [BookingTopic.CoDeliveryRequested]: CoDeliveryRequestedSchema,
+  [BookingTopic.CapacityHoldChanged]: CapacityHoldChangedSchema,
 } as const;

@@ -11,6 +11,7 @@ export * from './booking.topics';
 export * from './gen/marketplace/booking/v1/common_pb';
 export * from './gen/marketplace/booking/v1/asset_pb';
 export * from './gen/marketplace/booking/v1/booking_pb';
+export * from './gen/marketplace/booking/v1/capacity_hold_pb';
 export * from './tendering.topics';
 export * from './gen/marketplace/tendering/v1/tender_pb';
 export * from './gen/marketplace/tendering/v1/consortium_pb';

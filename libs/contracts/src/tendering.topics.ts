@@ -1,4 +1,4 @@
-import { BidSubmittedSchema, BidWithdrawnSchema, ContractSignedSchema, LotAwardedSchema } from './gen/marketplace/tendering/v1/bid_pb';
+import { BidSubmittedSchema, CapacityHoldRequestedSchema, BidWithdrawnSchema, ContractSignedSchema, LotAwardedSchema } from './gen/marketplace/tendering/v1/bid_pb';
 import { ConsortiumFormedSchema } from './gen/marketplace/tendering/v1/consortium_pb';
 import { TenderClosedSchema, TenderPublishedSchema, TenderStatusChangedSchema } from './gen/marketplace/tendering/v1/tender_pb';
 
@@ -12,6 +12,7 @@ export const TenderingTopic = {
   BidWithdrawn: 'tendering.bid-withdrawn.v1',
   LotAwarded: 'tendering.lot-awarded.v1',
   ContractSigned: 'tendering.contract-signed.v1',
+  CapacityHoldRequested: 'tendering.capacity-hold-requested.v1',
 } as const;
 
 export const TENDERING_TOPIC_SCHEMAS = {
@@ -23,4 +24,5 @@ export const TENDERING_TOPIC_SCHEMAS = {
   [TenderingTopic.BidWithdrawn]: BidWithdrawnSchema,
   [TenderingTopic.LotAwarded]: LotAwardedSchema,
   [TenderingTopic.ContractSigned]: ContractSignedSchema,
+  [TenderingTopic.CapacityHoldRequested]: CapacityHoldRequestedSchema,
 } as const;

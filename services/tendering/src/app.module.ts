@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { MessagingModule, messagingEntities } from '@rim/messaging';
 import { serviceDataSourceOptions } from '@rim/persistence';
 import { HealthController, SUBGRAPH_PROVIDERS, subgraphModules } from '@rim/service-kit';
+import { CapacityHoldChangedHandler } from './bids/handlers/capacity-hold-changed.handler';
 import { CapabilitiesUpdatedHandler } from './directory/handlers/capabilities-updated.handler';
 import { OrganisationRegisteredHandler } from './directory/handlers/organisation-registered.handler';
 import { OrganisationUpdatedHandler } from './directory/handlers/organisation-updated.handler';
@@ -39,6 +40,7 @@ export class AppModule {
             OrganisationRegisteredHandler, OrganisationUpdatedHandler, CapabilitiesUpdatedHandler,
             SiteAddedHandler, CapacityDeclaredHandler, CapacityExpiredHandler,
             AssetListedHandler, BookingConfirmedHandler, BookingCancelledHandler,
+            CapacityHoldChangedHandler,
           ],
         }),
         ...subgraphModules(config),

@@ -9,6 +9,9 @@ import {
   BidSubmittedSchema,
   BookingConfirmedSchema,
   CapacityDeclaredSchema,
+  CapacityHoldChangedSchema,
+  CapacityHoldRequestedSchema,
+  CapacityHoldStatus,
   SiteAddedSchema,
   CapabilitiesUpdatedSchema,
   ContractSignedSchema,
@@ -104,7 +107,7 @@ describe('tendering: calls, consortia, sealed bids, evaluation, award, audit and
 
   beforeAll(async () => {
     probe = await KafkaProbe.start([
-      Topic.TenderPublished, Topic.TenderStatusChanged, Topic.TenderClosed, Topic.BidSubmitted, Topic.LotAwarded, Topic.ContractSigned, Topic.ConsortiumFormed,
+      Topic.TenderPublished, Topic.TenderStatusChanged, Topic.TenderClosed, Topic.BidSubmitted, Topic.LotAwarded, Topic.ContractSigned, Topic.ConsortiumFormed, Topic.CapacityHoldRequested,
     ]);
     ({ app, url, dataSource, stop } = await startSubgraphUnderTest('tendering', (databaseUrl) =>
       AppModule.forRoot(loadTenderingConfig(serviceTestEnv('tendering', databaseUrl, { TENDERING_STANDSTILL_SECONDS: '3', TENDERING_DEADLINE_SWEEP_MS: '200' })))));
@@ -355,6 +358,46 @@ describe('tendering: calls, consortia, sealed bids, evaluation, award, audit and
     const r = await graphql(url, INVITE, { c: consortiumId, o: DAN_ORG }, t.alice);
     expect(r.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     expect(r.errors?.[0]?.message).toContain('frozen from bid submission');
+  });
+
+  it('asks booking to hold the committed hours at submission, records its answers; asset and window only for the member', async () => {
+    const asked = fromBinary(CapacityHoldRequestedSchema, (await probe.waitFor((x) => x.topic === Topic.CapacityHoldRequested && x.key === tenderId)).value);
+    expect(asked.bidId).toBe(consortiumBid);
+    // Hours only: bob's 400 units of painting on lot 2 carry no machine time.
+    expect(asked.asks.map((a) => [a.organisationId, a.lotId, a.hours, a.processCode]).sort()).toEqual([
+      [ALICE_ORG, lot1, 120, P_MILL], [BOB_ORG, lot1, 80, P_WELD],
+    ].sort());
+    expect(asked.asks.every((a) => a.deliverBy === '2027-06-30T00:00:00.000Z' && Date.parse(a.notBefore) >= Date.now() - 60_000)).toBe(true);
+    const HOLDS = `query M($t: ID) { myBids(tenderId: $t) { bidId capacityHolds { organisationId lotId hours status reason assetId assetName startsAt endsAt } } }`;
+    const holdsOf = async (token: string) =>
+      ((await graphql(url, HOLDS, { t: tenderId }, token)).data?.myBids as Array<{ bidId: string; capacityHolds: Array<Record<string, unknown>> }>)
+        .find((b) => b.bidId === consortiumBid)?.capacityHolds;
+    expect((await holdsOf(t.alice))?.map((h) => h.status)).toEqual(['REQUESTED', 'REQUESTED']);
+
+    // Booking's answers, as booking publishes them: bob's weld held on a machine, alice's refused.
+    const bobAsset = randomUUID();
+    await publishEvent(Topic.CapacityHoldChanged, consortiumBid, CapacityHoldChangedSchema, {
+      holdId: randomUUID(), bidId: consortiumBid, tenderId, lotId: lot1, organisationId: BOB_ORG, status: CapacityHoldStatus.HELD,
+      assetId: bobAsset, assetName: 'Poste TIG Fronius', bookingId: randomUUID(), slot: { start: '2027-01-04T08:00:00.000Z', end: '2027-01-07T16:00:00.000Z' },
+    });
+    await publishEvent(Topic.CapacityHoldChanged, consortiumBid, CapacityHoldChangedSchema, {
+      holdId: randomUUID(), bidId: consortiumBid, tenderId, lotId: lot1, organisationId: ALICE_ORG, status: CapacityHoldStatus.REFUSED,
+      reason: `the organisation lists no asset offering ${P_MILL}`,
+    });
+    await until('both answers recorded', async () =>
+      (await dataSource.query(`SELECT 1 FROM bid_capacity_hold WHERE bid_id = $1 AND status <> 'REQUESTED'`, [consortiumBid])).length === 2);
+
+    const bobSees = await holdsOf(t.bob);
+    expect(bobSees?.find((h) => h.organisationId === BOB_ORG)).toMatchObject({ status: 'HELD', assetId: bobAsset, assetName: 'Poste TIG Fronius', startsAt: '2027-01-04T08:00:00.000Z' });
+    expect(bobSees?.find((h) => h.organisationId === ALICE_ORG)).toMatchObject({ status: 'REFUSED', assetId: null, assetName: null, startsAt: null });
+    const aliceSees = await holdsOf(t.alice);
+    expect(aliceSees?.find((h) => h.organisationId === ALICE_ORG)).toMatchObject({ status: 'REFUSED', reason: `the organisation lists no asset offering ${P_MILL}` });
+    // The lead learns bob's hold stands, not which machine nor when.
+    expect(aliceSees?.find((h) => h.organisationId === BOB_ORG)).toMatchObject({ status: 'HELD', assetId: null, assetName: null, startsAt: null, endsAt: null });
+    // The buyer and outsiders reach no receipt of this bid, hence no hold.
+    for (const user of ['carla', 'dan']) {
+      expect(((await graphql(url, HOLDS, { t: tenderId }, t[user])).data?.myBids as Array<{ bidId: string }>).some((b) => b.bidId === consortiumBid)).toBe(false);
+    }
   });
 
   it('dan bids alone on lot 1, then replaces his bid; a bad bid is refused naming the field and leaves no row', async () => {

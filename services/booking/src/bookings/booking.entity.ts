@@ -6,11 +6,14 @@ export enum BookingStatus {
   CONFIRMED = 'CONFIRMED',
   CANCELLED = 'CANCELLED',
   COMPLETED = 'COMPLETED',
+  HELD = 'HELD',
+  RELEASED = 'RELEASED',
+  EXPIRED = 'EXPIRED',
 }
 
 registerEnumType(BookingStatus, {
   name: 'BookingStatus',
-  description: 'REQUESTED (awaiting owner approval), CONFIRMED, CANCELLED or COMPLETED.',
+  description: 'REQUESTED (awaiting owner approval), CONFIRMED, CANCELLED or COMPLETED; HELD, RELEASED or EXPIRED for machine time held for a bid (decision 0111).',
 });
 
 /**

@@ -1,6 +1,7 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx, type RequestContext } from '@rim/service-kit';
 import { BidReceiptModel } from './bid.model';
+import { CapacityHoldModel } from './capacity-hold.model';
 import { BidsService } from './bids.service';
 import { SubmitBidInput } from './dto/submit-bid.input';
 
@@ -21,5 +22,10 @@ export class BidsResolver {
   @Query(() => [BidReceiptModel], { description: "Receipts of the caller organisation's bids and its consortia's. Never their content." })
   myBids(@Ctx() ctx: RequestContext, @Args('tenderId', { type: () => ID, nullable: true }) tenderId?: string): Promise<BidReceiptModel[]> {
     return this.service.mine(ctx, tenderId ?? null);
+  }
+
+  @ResolveField(() => [CapacityHoldModel], { description: "Machine time held in booking for the members' committed hours (decision 0111)." })
+  capacityHolds(@Ctx() ctx: RequestContext, @Parent() bid: BidReceiptModel): Promise<CapacityHoldModel[]> {
+    return this.service.capacityHolds(ctx, bid.bidId);
   }
 }

@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { BidSubmittedSchema, BidWithdrawnSchema, ConsortiumForm as WireForm, ConsortiumFormedSchema, Topic } from '@rim/contracts';
+import { DataSource, type EntityManager } from 'typeorm';
+import { BidSubmittedSchema, BidWithdrawnSchema, CapacityHoldRequestedSchema, ConsortiumForm as WireForm, ConsortiumFormedSchema, Topic } from '@rim/contracts';
 import { OutboxWriter, newTrace } from '@rim/messaging';
 import { BadInputError, ConflictError, NotFoundError, requireUuid, type FieldProblem, type RequestContext } from '@rim/service-kit';
 import { AuditTrail } from '../audit/audit-trail';
 import { actorOf, forbidden, requireOrganisation } from '../common';
 import { loadConsortium, readinessFor } from '../consortia/consortia.service';
-import { loadLots, loadTender, type Tender } from '../tenders/tender-store';
+import { loadLots, loadTender, type Lot, type Tender } from '../tenders/tender-store';
 import type { BidStatus } from './bid.model';
+import type { CapacityHoldModel, CapacityHoldState } from './capacity-hold.model';
 import type { SubmitBidInput } from './dto/submit-bid.input';
 import { Keyring } from './keyring';
 import { sealBid } from './sealing';
@@ -148,12 +149,41 @@ export class BidsService {
         },
         trace: newTrace(ctx.correlationId),
       });
+      await this.askForHolds(tx, ctx, tender, answered, bidId, commitments, now);
       await this.audit.append(tx, tender.id, actorOf(ctx), previous ? 'bid.replaced' : 'bid.submitted', {
         bidId, bidderOrganisationId: principal.organisationId, consortiumId: consortium?.id ?? null, sealedSha256: sealed.sha256,
         receivedAt: now.toISOString(), replacesBidId: previous?.id ?? null,
       });
       const [stored] = await tx.query(`SELECT ${RECEIPT_COLUMNS} FROM bid WHERE id = $1`, [bidId]);
       return receiptFromRow(stored);
+    });
+  }
+
+  /**
+   * The saga's first step (decision 0111): each member's committed hours become a hold request to
+   * booking, for one block between the deadline and the lot's delivery date. Commitments in units
+   * carry no machine time and ask for nothing.
+   */
+  private async askForHolds(
+    tx: EntityManager, ctx: RequestContext, tender: Tender, lots: Lot[], bidId: string,
+    commitments: Array<{ organisationId: string; lotId: string; committedQuantity: number; committedUnit: string; processCode: string }>, now: Date,
+  ): Promise<void> {
+    const asks = commitments.filter((c) => c.committedUnit === 'hours' && c.committedQuantity > 0).map((c) => {
+      const lot = lots.find((l) => l.id === c.lotId) as Lot;
+      const notBefore = new Date(Math.max(tender.submissionDeadline.getTime(), now.getTime()));
+      return { organisationId: c.organisationId, lotId: c.lotId, processCode: c.processCode, hours: c.committedQuantity,
+        notBefore: notBefore.toISOString(), deliverBy: new Date(`${lot.deliveryDate}T00:00:00.000Z`).toISOString() };
+    });
+    if (!asks.length) return;
+    for (const a of asks) {
+      await tx.query(`INSERT INTO bid_capacity_hold (bid_id, lot_id, organisation_id, process_code, hours) VALUES ($1, $2, $3, $4, $5)`,
+        [bidId, a.lotId, a.organisationId, a.processCode, a.hours]);
+    }
+    const validityEnd = new Date(tender.submissionDeadline.getTime() + tender.bidValidityDays * 86_400_000);
+    await this.outbox.record(tx, {
+      topic: Topic.CapacityHoldRequested, key: tender.id, schema: CapacityHoldRequestedSchema,
+      message: { bidId, tenderId: tender.id, asks, expiresAt: validityEnd.toISOString() },
+      trace: newTrace(ctx.correlationId),
     });
   }
 
@@ -194,5 +224,28 @@ export class BidsService {
     );
     return rows.map(receiptFromRow);
   }
-}
 
+  /**
+   * Every member of the bid sees each hold's status and reason (the lead must know what to fix);
+   * which asset and when only the member whose machine it is. Nobody outside the bid reaches this.
+   */
+  async capacityHolds(ctx: RequestContext, bidId: string): Promise<CapacityHoldModel[]> {
+    const principal = requireOrganisation(ctx);
+    const rows = await this.dataSource.query(
+      `SELECT h.* FROM bid_capacity_hold h JOIN bid b ON b.id = h.bid_id
+        WHERE h.bid_id = $1 AND (b.bidder_organisation_id = $2 OR EXISTS (
+          SELECT 1 FROM consortium_member m WHERE m.consortium_id = b.consortium_id AND m.organisation_id = $2 AND m.status = 'ACCEPTED'))
+        ORDER BY h.lot_id, h.organisation_id`,
+      [bidId, principal.organisationId],
+    );
+    /* eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows straight from pg */
+    return rows.map((r: any) => {
+      const own = r.organisation_id === principal.organisationId;
+      return {
+        organisationId: r.organisation_id, lotId: r.lot_id, processCode: r.process_code, hours: r.hours,
+        status: r.status as CapacityHoldState, reason: r.reason,
+        assetId: own ? r.asset_id : null, assetName: own ? r.asset_name : null, startsAt: own ? r.starts_at : null, endsAt: own ? r.ends_at : null,
+      };
+    });
+  }
+}

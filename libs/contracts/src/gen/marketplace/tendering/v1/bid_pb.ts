@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file marketplace/tendering/v1/bid.proto.
  */
 export const file_marketplace_tendering_v1_bid: GenFile = /*@__PURE__*/
-  fileDesc("CiJtYXJrZXRwbGFjZS90ZW5kZXJpbmcvdjEvYmlkLnByb3RvEhhtYXJrZXRwbGFjZS50ZW5kZXJpbmcudjEi/gEKDEJpZFN1Ym1pdHRlZBIOCgZiaWRfaWQYASABKAkSEQoJdGVuZGVyX2lkGAIgASgJEh4KFmJpZGRlcl9vcmdhbmlzYXRpb25faWQYAyABKAkSFQoNY29uc29ydGl1bV9pZBgEIAEoCRIPCgdsb3RfaWRzGAUgAygJEhMKC3JlY2VpdmVkX2F0GAYgASgJEhUKDXNlYWxlZF9zaGEyNTYYByABKAkSFwoPcmVwbGFjZXNfYmlkX2lkGAggASgJEj4KC2NvbW1pdG1lbnRzGAkgAygLMikubWFya2V0cGxhY2UudGVuZGVyaW5nLnYxLkNvbnNvcnRpdW1TaGFyZSJjCgxCaWRXaXRoZHJhd24SDgoGYmlkX2lkGAEgASgJEhEKCXRlbmRlcl9pZBgCIAEoCRIeChZiaWRkZXJfb3JnYW5pc2F0aW9uX2lkGAMgASgJEhAKCHJlcGxhY2VkGAQgASgIIvgBCgpMb3RBd2FyZGVkEhEKCXRlbmRlcl9pZBgBIAEoCRIOCgZsb3RfaWQYAiABKAkSFgoOd2lubmluZ19iaWRfaWQYAyABKAkSHgoWd2lubmVyX29yZ2FuaXNhdGlvbl9pZBgEIAEoCRIfChdtZW1iZXJfb3JnYW5pc2F0aW9uX2lkcxgFIAMoCRIWCg5sb3NpbmdfYmlkX2lkcxgGIAMoCRIfChdsb3Npbmdfb3JnYW5pc2F0aW9uX2lkcxgHIAMoCRIaChJzdGFuZHN0aWxsX2VuZHNfYXQYCCABKAkSGQoRYXdhcmRlZF92YWx1ZV9ldXIYCSABKAEiwQEKDkNvbnRyYWN0U2lnbmVkEhMKC2NvbnRyYWN0X2lkGAEgASgJEhEKCXRlbmRlcl9pZBgCIAEoCRIOCgZsb3RfaWQYAyABKAkSDgoGYmlkX2lkGAQgASgJEiAKGHN1cHBsaWVyX29yZ2FuaXNhdGlvbl9pZBgFIAEoCRIfChdtZW1iZXJfb3JnYW5pc2F0aW9uX2lkcxgGIAMoCRIRCgl2YWx1ZV9ldXIYByABKAESEQoJc2lnbmVkX2F0GAggASgJYgZwcm90bzM", [file_marketplace_tendering_v1_consortium]);
+  fileDesc("CiJtYXJrZXRwbGFjZS90ZW5kZXJpbmcvdjEvYmlkLnByb3RvEhhtYXJrZXRwbGFjZS50ZW5kZXJpbmcudjEi/gEKDEJpZFN1Ym1pdHRlZBIOCgZiaWRfaWQYASABKAkSEQoJdGVuZGVyX2lkGAIgASgJEh4KFmJpZGRlcl9vcmdhbmlzYXRpb25faWQYAyABKAkSFQoNY29uc29ydGl1bV9pZBgEIAEoCRIPCgdsb3RfaWRzGAUgAygJEhMKC3JlY2VpdmVkX2F0GAYgASgJEhUKDXNlYWxlZF9zaGEyNTYYByABKAkSFwoPcmVwbGFjZXNfYmlkX2lkGAggASgJEj4KC2NvbW1pdG1lbnRzGAkgAygLMikubWFya2V0cGxhY2UudGVuZGVyaW5nLnYxLkNvbnNvcnRpdW1TaGFyZSJjCgxCaWRXaXRoZHJhd24SDgoGYmlkX2lkGAEgASgJEhEKCXRlbmRlcl9pZBgCIAEoCRIeChZiaWRkZXJfb3JnYW5pc2F0aW9uX2lkGAMgASgJEhAKCHJlcGxhY2VkGAQgASgIIvgBCgpMb3RBd2FyZGVkEhEKCXRlbmRlcl9pZBgBIAEoCRIOCgZsb3RfaWQYAiABKAkSFgoOd2lubmluZ19iaWRfaWQYAyABKAkSHgoWd2lubmVyX29yZ2FuaXNhdGlvbl9pZBgEIAEoCRIfChdtZW1iZXJfb3JnYW5pc2F0aW9uX2lkcxgFIAMoCRIWCg5sb3NpbmdfYmlkX2lkcxgGIAMoCRIfChdsb3Npbmdfb3JnYW5pc2F0aW9uX2lkcxgHIAMoCRIaChJzdGFuZHN0aWxsX2VuZHNfYXQYCCABKAkSGQoRYXdhcmRlZF92YWx1ZV9ldXIYCSABKAEiwQEKDkNvbnRyYWN0U2lnbmVkEhMKC2NvbnRyYWN0X2lkGAEgASgJEhEKCXRlbmRlcl9pZBgCIAEoCRIOCgZsb3RfaWQYAyABKAkSDgoGYmlkX2lkGAQgASgJEiAKGHN1cHBsaWVyX29yZ2FuaXNhdGlvbl9pZBgFIAEoCRIfChdtZW1iZXJfb3JnYW5pc2F0aW9uX2lkcxgGIAMoCRIRCgl2YWx1ZV9ldXIYByABKAESEQoJc2lnbmVkX2F0GAggASgJIocBCg9DYXBhY2l0eUhvbGRBc2sSFwoPb3JnYW5pc2F0aW9uX2lkGAEgASgJEg4KBmxvdF9pZBgCIAEoCRIUCgxwcm9jZXNzX2NvZGUYAyABKAkSDQoFaG91cnMYBCABKAESEgoKbm90X2JlZm9yZRgFIAEoCRISCgpkZWxpdmVyX2J5GAYgASgJIocBChVDYXBhY2l0eUhvbGRSZXF1ZXN0ZWQSDgoGYmlkX2lkGAEgASgJEhEKCXRlbmRlcl9pZBgCIAEoCRI3CgRhc2tzGAMgAygLMikubWFya2V0cGxhY2UudGVuZGVyaW5nLnYxLkNhcGFjaXR5SG9sZEFzaxISCgpleHBpcmVzX2F0GAQgASgJYgZwcm90bzM", [file_marketplace_tendering_v1_consortium]);
 
 /**
  * A sealed bid was received. Never its content: prices and statements stay encrypted until the
@@ -238,4 +238,93 @@ export type ContractSigned = Message<"marketplace.tendering.v1.ContractSigned"> 
  */
 export const ContractSignedSchema: GenMessage<ContractSigned> = /*@__PURE__*/
   messageDesc(file_marketplace_tendering_v1_bid, 3);
+
+/**
+ * One member's committed machine time on one lot, to be held in booking: `hours` in one block on an
+ * asset of that member offering the process, inside [not_before, deliver_by).
+ *
+ * @generated from message marketplace.tendering.v1.CapacityHoldAsk
+ */
+export type CapacityHoldAsk = Message<"marketplace.tendering.v1.CapacityHoldAsk"> & {
+  /**
+   * @generated from field: string organisation_id = 1;
+   */
+  organisationId: string;
+
+  /**
+   * @generated from field: string lot_id = 2;
+   */
+  lotId: string;
+
+  /**
+   * directory taxonomy code, e.g. laser-cutting
+   *
+   * @generated from field: string process_code = 3;
+   */
+  processCode: string;
+
+  /**
+   * @generated from field: double hours = 4;
+   */
+  hours: number;
+
+  /**
+   * RFC 3339: the submission deadline (no work is awarded before it)
+   *
+   * @generated from field: string not_before = 5;
+   */
+  notBefore: string;
+
+  /**
+   * RFC 3339: the lot's delivery date, 00:00 UTC
+   *
+   * @generated from field: string deliver_by = 6;
+   */
+  deliverBy: string;
+};
+
+/**
+ * Describes the message marketplace.tendering.v1.CapacityHoldAsk.
+ * Use `create(CapacityHoldAskSchema)` to create a new message.
+ */
+export const CapacityHoldAskSchema: GenMessage<CapacityHoldAsk> = /*@__PURE__*/
+  messageDesc(file_marketplace_tendering_v1_bid, 4);
+
+/**
+ * Tendering asks booking to hold the committed machine time of a submitted bid's members. Booking
+ * answers each ask with booking.capacity-hold-changed.v1 (held or refused, with the reason).
+ * Topic: tendering.capacity-hold-requested.v1, key: tender_id.
+ *
+ * @generated from message marketplace.tendering.v1.CapacityHoldRequested
+ */
+export type CapacityHoldRequested = Message<"marketplace.tendering.v1.CapacityHoldRequested"> & {
+  /**
+   * @generated from field: string bid_id = 1;
+   */
+  bidId: string;
+
+  /**
+   * @generated from field: string tender_id = 2;
+   */
+  tenderId: string;
+
+  /**
+   * @generated from field: repeated marketplace.tendering.v1.CapacityHoldAsk asks = 3;
+   */
+  asks: CapacityHoldAsk[];
+
+  /**
+   * RFC 3339: end of the bid's validity; unresolved holds lapse then
+   *
+   * @generated from field: string expires_at = 4;
+   */
+  expiresAt: string;
+};
+
+/**
+ * Describes the message marketplace.tendering.v1.CapacityHoldRequested.
+ * Use `create(CapacityHoldRequestedSchema)` to create a new message.
+ */
+export const CapacityHoldRequestedSchema: GenMessage<CapacityHoldRequested> = /*@__PURE__*/
+  messageDesc(file_marketplace_tendering_v1_bid, 5);
 
