@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ROOT } from './config';
 
@@ -15,26 +15,27 @@ export interface ProbeCounts {
  */
 export function serviceProbe(name: string, stateDir: string, cpuProfileDir?: string) {
   const file = join(stateDir, `probe-${name}.json`);
+  rmSync(`${file}.request`, { force: true });
   const env: Record<string, string> = {
     NODE_OPTIONS: `--require ${resolve(ROOT, 'bench/preload/service-probe.js')}`,
     BENCH_PROBE_FILE: file,
     ...(cpuProfileDir ? { BENCH_CPU_PROFILE_DIR: cpuProfileDir } : {}),
   };
-  /** Signals the service and waits for its answer (the file is rewritten on every signal). */
-  async function read(pid: number): Promise<ProbeCounts> {
-    rmSync(file, { force: true });
-    process.kill(pid, 'SIGUSR2');
-    for (let i = 0; i < 100; i++) {
+  let seq = 0;
+  /** Asks the service for its counts and waits for the answer carrying the same sequence number. */
+  async function read(): Promise<ProbeCounts> {
+    const asked = `${process.pid}-${++seq}`;
+    writeFileSync(`${file}.request`, asked);
+    for (let i = 0; i < 200; i++) {
       await new Promise((r) => setTimeout(r, 50));
-      if (existsSync(file)) {
-        try {
-          return JSON.parse(readFileSync(file, 'utf8')) as ProbeCounts;
-        } catch {
-          // written as we read: try again
-        }
+      try {
+        const answer = JSON.parse(readFileSync(file, 'utf8')) as ProbeCounts & { seq: string };
+        if (answer.seq === asked) return answer;
+      } catch {
+        // not answered yet
       }
     }
-    throw new Error(`service probe of ${name} (pid ${pid}) did not answer`);
+    throw new Error(`service probe of ${name} did not answer request ${asked}`);
   }
   return { env, read };
 }

@@ -1,11 +1,11 @@
 /**
  * Preloaded into a benchmarked service (NODE_OPTIONS=--require <this file>); services know nothing
- * of it. On each SIGUSR2 it:
+ * of it. On each request of the bench (a new sequence number in BENCH_PROBE_FILE.request) it:
  * - writes to BENCH_PROBE_FILE how many statements the process's `pg` clients have sent so far,
  *   i.e. its round trips to Postgres (pg sends one statement and waits for its answer), by kind;
  * - if BENCH_CPU_PROFILE_DIR is set, ends the CPU profile in progress (written there as
  *   <n>.cpuprofile) and starts the next, so the bench gets one profile per measured cell.
- * The bench signals before and after each cell and reads the file.
+ * The bench asks before and after each cell and reads the answer in BENCH_PROBE_FILE.
  */
 'use strict';
 const { writeFileSync, mkdirSync } = require('node:fs');
@@ -41,8 +41,21 @@ function nextProfile(done) {
   });
 }
 
-process.on('SIGUSR2', () => {
-  nextProfile(() => {
-    if (process.env.BENCH_PROBE_FILE) writeFileSync(process.env.BENCH_PROBE_FILE, JSON.stringify({ ...counts, profiles: segment }));
-  });
-});
+// Polls for a request written by the bench (BENCH_PROBE_FILE.request, a sequence number) rather than
+// waiting for a signal: the pid the launcher knows is not always the process that serves.
+const file = process.env.BENCH_PROBE_FILE;
+if (file) {
+  const { readFileSync } = require('node:fs');
+  let answered = '';
+  setInterval(() => {
+    let seq;
+    try {
+      seq = readFileSync(`${file}.request`, 'utf8');
+    } catch {
+      return;
+    }
+    if (seq === answered) return;
+    answered = seq;
+    nextProfile(() => writeFileSync(`${file}.tmp`, JSON.stringify({ ...counts, profiles: segment, seq, pid: process.pid })) || require('node:fs').renameSync(`${file}.tmp`, file));
+  }, 50).unref();
+}

@@ -228,7 +228,7 @@ export const bookingContention: Scenario = {
           if (ctx.config.warmupS > 0) await hammer(send, await hotAssets(ctx, bookingUrl, `warm-${cell}`), clients, ctx.config.warmupS, origin - 200 * DAY);
           const assets = await hotAssets(ctx, bookingUrl, `run-${cell}`);
           const load0 = loadavg()[0];
-          const probe0 = target.service ? await target.service.probe.read(target.service.pid) : undefined;
+          const probe0 = target.service ? await target.service.probe.read() : undefined;
           const cpu0 = { booking: target.service ? cpuSeconds(target.service.pid) : 0, gateway: cpuSeconds(gateway.pid), postgres: postgresCpuSeconds(stateDir) };
           const r = await hammer(send, assets, clients, ctx.config.durationS, origin);
           const cpu = {
@@ -236,7 +236,7 @@ export const bookingContention: Scenario = {
             gateway: cpuSeconds(gateway.pid) - cpu0.gateway,
             postgres: postgresCpuSeconds(stateDir) - cpu0.postgres,
           };
-          const probe = target.service && probe0 ? probeDelta(await target.service.probe.read(target.service.pid), probe0) : undefined;
+          const probe = target.service && probe0 ? probeDelta(await target.service.probe.read(), probe0) : undefined;
           const load1 = loadavg()[0];
           const sorted = [...r.latenciesMs].sort((a, b) => a - b);
           const rate = r.attempts / r.seconds;
