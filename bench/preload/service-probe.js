@@ -8,7 +8,7 @@
  * The bench asks before and after each cell and reads the answer in BENCH_PROBE_FILE.
  */
 'use strict';
-const { writeFileSync, mkdirSync } = require('node:fs');
+const { mkdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const pg = require('pg');
 
@@ -45,7 +45,6 @@ function nextProfile(done) {
 // waiting for a signal: the pid the launcher knows is not always the process that serves.
 const file = process.env.BENCH_PROBE_FILE;
 if (file) {
-  const { readFileSync } = require('node:fs');
   let answered = '';
   setInterval(() => {
     let seq;
@@ -56,6 +55,10 @@ if (file) {
     }
     if (seq === answered) return;
     answered = seq;
-    nextProfile(() => writeFileSync(`${file}.tmp`, JSON.stringify({ ...counts, profiles: segment, seq, pid: process.pid })) || require('node:fs').renameSync(`${file}.tmp`, file));
+    nextProfile(() => {
+      // Written aside then renamed, so the bench never reads half an answer.
+      writeFileSync(`${file}.tmp`, JSON.stringify({ ...counts, profiles: segment, seq, pid: process.pid }));
+      renameSync(`${file}.tmp`, file);
+    });
   }, 50).unref();
 }
