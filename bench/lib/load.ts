@@ -21,6 +21,8 @@ interface AutocannonOptions {
   connections: number;
   duration: number;
   timeout?: number;
+  /** Requests per second over all connections (autocannon's open-loop-ish pacing); unset: as fast as answers come. */
+  overallRate?: number;
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require('autocannon') as (opts: AutocannonOptions) => Promise<AutocannonResult>;
@@ -42,6 +44,8 @@ export interface LoadOptions {
   connections: number;
   durationS: number;
   warmupS: number;
+  /** See AutocannonOptions.overallRate. */
+  overallRate?: number;
 }
 
 export async function measure(opts: LoadOptions): Promise<LoadResult> {
@@ -52,6 +56,7 @@ export async function measure(opts: LoadOptions): Promise<LoadResult> {
     body: opts.body,
     connections: opts.connections,
     timeout: 10,
+    ...(opts.overallRate ? { overallRate: opts.overallRate } : {}),
   };
   if (opts.warmupS > 0) await autocannon({ ...base, duration: opts.warmupS });
   const r = await autocannon({ ...base, duration: opts.durationS });

@@ -35,3 +35,16 @@ export function serviceSource(service: string, log: (line: string) => void): Ser
   }
   return { entry: relative(ROOT, entry), source: `commit ${sha.slice(0, 12)}` };
 }
+
+/** Like {@link serviceSource} for one given commit, whatever BENCH_<SERVICE>_SOURCE says. */
+export function serviceSourceAt(service: string, commit: string, log: (line: string) => void): ServiceSource {
+  const name = `BENCH_${service.toUpperCase()}_SOURCE`;
+  const saved = process.env[name];
+  process.env[name] = commit;
+  try {
+    return serviceSource(service, log);
+  } finally {
+    if (saved === undefined) delete process.env[name];
+    else process.env[name] = saved;
+  }
+}

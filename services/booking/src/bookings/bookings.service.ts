@@ -14,8 +14,9 @@ import {
 import { newTrace, OutboxWriter, type TraceContext } from '@rim/messaging';
 import { BadInputError, ConflictError, groupBy, isUuid, NotFoundError, type RequestContext } from '@rim/service-kit';
 import { rangeLiteral, AssetsService } from '../assets/assets.service';
-import type { Asset } from '../assets/asset.entity';
-import { slotProblems } from '../availability/booking-rules';
+import { Asset as AssetEntity, type Asset } from '../assets/asset.entity';
+import { entityHydrator } from '@rim/persistence';
+import { slotProblems, type Blackout } from '../availability/booking-rules';
 import { slotsOfGap } from '../availability/free-slots';
 import { bookingPriceCents, checkQuota, PriceModel } from '../availability/pricing';
 import { clip, firstFit, monthOf, openIntervals, subtract, totalMs, type Interval } from '../availability/time-intervals';
@@ -49,6 +50,18 @@ interface PlaceOptions {
 
 function isExclusionViolation(error: unknown): boolean {
   return (error as { code?: string }).code === EXCLUSION_VIOLATION;
+}
+
+/**
+ * place() inserted nothing: the slot clashes with a confirmed booking, `taken` when the insert's
+ * snapshot saw it. Rolls the transaction (or the waitlist's savepoint) back; withConflictNamed
+ * turns it into the CONFLICT answer.
+ */
+class SlotTakenError extends Error {
+  constructor(readonly taken: { id: string; start: number; end: number; bufferMinutes: number } | null) {
+    super('slot taken');
+    this.name = 'SlotTakenError';
+  }
 }
 
 function slotOf(input: { startsAt: Date; endsAt: Date }): Interval {
@@ -349,26 +362,68 @@ export class BookingsService {
 
   /**
    * Checks the asset's rules, then inserts the booking; the insert is what decides a conflict
-   * (23P01 from `booking_no_overlap`). Exported for the contention test's service-level clients.
+   * (`booking_no_overlap`, through ON CONFLICT DO NOTHING). Exported for the contention test's
+   * service-level clients. Issue 16: two statements before the outbox row (the asset with its
+   * closures in the slot; the insert, which reads the row back and, when it inserts nothing, the
+   * slot that is taken), against five before, and no aborted transaction on a conflict.
    */
   async place(tx: EntityManager, assetId: string, slot: Interval, booker: Booker, options: PlaceOptions): Promise<Booking> {
-    const asset = await this.assets.getOrFail(assetId, tx);
-    const terms = await this.checkRules(tx, asset, slot, booker);
+    const { asset, closed } = await this.assetWithClosures(tx, assetId, slot);
+    const terms = await this.checkRules(tx, asset, slot, booker, closed);
     const status = asset.requiresApproval && !options.fromWaitlist ? BookingStatus.REQUESTED : BookingStatus.CONFIRMED;
-    const id = randomUUID();
-    await tx.query(
-      `INSERT INTO booking (id, asset_id, asset_organisation_id, booker_organisation_id, booker_user_id, status,
-                            starts_at, ends_at, slot, price_cents, plan_id, from_waitlist)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, tstzrange($7, $9, '[)'), $10, $11, $12)`,
-      [id, asset.id, asset.organisationId, booker.organisationId, booker.userId, status, new Date(slot.start), new Date(slot.end),
-        new Date(slot.end + asset.bufferMinutes * MINUTE), terms.priceCents, terms.planId, options.fromWaitlist ?? false],
+    const bufferedEnd = new Date(slot.end + asset.bufferMinutes * MINUTE);
+    // ON CONFLICT DO NOTHING with no target takes the exclusion constraint as arbiter: a clash
+    // inserts nothing instead of raising 23P01, so the same statement can name the taken slot
+    // (from its snapshot; a clash committed while it waited may not be in it) and the transaction
+    // stays usable, which the waitlist's savepoints and the caller's rollback rely on alike.
+    const [placed]: Array<{ booking: Record<string, unknown> | null; taken: { id: string; starts_at: string; ends_at: string } | null }> = await tx.query(
+      `WITH inserted AS (
+         INSERT INTO booking (id, asset_id, asset_organisation_id, booker_organisation_id, booker_user_id, status,
+                              starts_at, ends_at, slot, price_cents, plan_id, from_waitlist)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, tstzrange($7, $9, '[)'), $10, $11, $12)
+         ON CONFLICT DO NOTHING RETURNING *)
+       SELECT (SELECT to_jsonb(inserted) FROM inserted) AS booking,
+              (SELECT to_jsonb(t) FROM (SELECT b.id, b.starts_at, b.ends_at FROM booking b
+                  WHERE b.asset_id = $2 AND b.status = 'CONFIRMED' AND b.slot && tstzrange($7, $9, '[)') ORDER BY b.starts_at LIMIT 1) t
+                WHERE NOT EXISTS (SELECT 1 FROM inserted)) AS taken`,
+      [randomUUID(), asset.id, asset.organisationId, booker.organisationId, booker.userId, status, new Date(slot.start), new Date(slot.end),
+        bufferedEnd, terms.priceCents, terms.planId, options.fromWaitlist ?? false],
     );
+    if (!placed.booking) {
+      throw new SlotTakenError(placed.taken && { id: placed.taken.id, start: new Date(placed.taken.starts_at).getTime(), end: new Date(placed.taken.ends_at).getTime(), bufferMinutes: asset.bufferMinutes });
+    }
+    const booking = this.bookingFromRow(placed.booking);
     if (terms.authorisationId) await tx.query(`UPDATE authorisation SET last_used_at = now() WHERE id = $1`, [terms.authorisationId]);
-    const booking = await tx.findOneByOrFail(Booking, { id });
     if (status === BookingStatus.CONFIRMED) {
       await this.outbox.record(tx, { topic: Topic.BookingConfirmed, key: asset.id, schema: BookingConfirmedSchema, message: bookingConfirmed(booking, asset), trace: options.trace });
     }
     return booking;
+  }
+
+  /** The asset and its closures overlapping the slot, in one statement; NOT_FOUND if there is no such asset. */
+  private async assetWithClosures(tx: EntityManager, assetId: string, slot: Interval): Promise<{ asset: Asset; closed: Blackout[] }> {
+    if (!isUuid(assetId)) throw new NotFoundError('asset', assetId);
+    const [row]: Array<Record<string, unknown> & { closures: Array<{ s: string; e: string; reason: string }> }> = await tx.query(
+      `SELECT to_jsonb(a) AS asset,
+              (SELECT coalesce(json_agg(json_build_object('s', lower(period), 'e', upper(period), 'reason', reason) ORDER BY lower(period)), '[]')
+                 FROM blackout WHERE asset_id = a.id AND period && $2::tstzrange) AS closures
+         FROM asset a WHERE a.id = $1`,
+      [assetId, rangeLiteral(slot)],
+    );
+    if (!row) throw new NotFoundError('asset', assetId);
+    this.assetFromRow ??= entityHydrator(this.dataSource, AssetEntity);
+    return {
+      asset: this.assetFromRow(row.asset as Record<string, unknown>),
+      closed: row.closures.map((c) => ({ start: new Date(c.s).getTime(), end: new Date(c.e).getTime(), reason: c.reason })),
+    };
+  }
+
+  private assetFromRow?: (row: Record<string, unknown>) => Asset;
+  private bookingHydrator?: (row: Record<string, unknown>) => Booking;
+
+  private bookingFromRow(row: Record<string, unknown>): Booking {
+    this.bookingHydrator ??= entityHydrator(this.dataSource, Booking);
+    return this.bookingHydrator(row);
   }
 
   private async checkRules(
@@ -376,8 +431,9 @@ export class BookingsService {
     asset: Asset,
     slot: Interval,
     booker: Booker,
+    closed?: Blackout[],
   ): Promise<{ priceCents: number; planId: string | null; authorisationId: string | null }> {
-    const problems = slotProblems(asset, slot, Date.now(), await this.assets.blackouts(tx, asset.id, slot));
+    const problems = slotProblems(asset, slot, Date.now(), closed ?? (await this.assets.blackouts(tx, asset.id, slot)));
     if (problems.length) throw new BadInputError(problems);
     let authorisationId: string | null = null;
     if (asset.requiredTrainingId) {
@@ -486,20 +542,27 @@ export class BookingsService {
     });
   }
 
-  /** Turns an exclusion-constraint violation into a CONFLICT naming the slot that is taken. */
+  /**
+   * Turns a clash into a CONFLICT naming the slot that is taken: a SlotTakenError from place(), or
+   * an exclusion-constraint violation (23P01) from the updates that move or confirm a booking.
+   */
   private async withConflictNamed<T>(assetId: string, slot: Interval, work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (error) {
-      if (!isExclusionViolation(error)) throw error;
-      const [taken] = await this.dataSource.query(
-        `SELECT b.id, b.starts_at, b.ends_at, a.buffer_minutes FROM booking b JOIN asset a ON a.id = b.asset_id
-          WHERE b.asset_id = $1 AND b.status = 'CONFIRMED' AND b.slot && tstzrange($2::timestamptz, $3::timestamptz + make_interval(mins => a.buffer_minutes), '[)')
-          ORDER BY b.starts_at LIMIT 1`,
-        [assetId, new Date(slot.start), new Date(slot.end)],
-      );
+      if (!(error instanceof SlotTakenError) && !isExclusionViolation(error)) throw error;
+      let taken = error instanceof SlotTakenError ? error.taken : null;
+      if (!taken) {
+        const [row] = await this.dataSource.query(
+          `SELECT b.id, b.starts_at, b.ends_at, a.buffer_minutes FROM booking b JOIN asset a ON a.id = b.asset_id
+            WHERE b.asset_id = $1 AND b.status = 'CONFIRMED' AND b.slot && tstzrange($2::timestamptz, $3::timestamptz + make_interval(mins => a.buffer_minutes), '[)')
+            ORDER BY b.starts_at LIMIT 1`,
+          [assetId, new Date(slot.start), new Date(slot.end)],
+        );
+        taken = row ? { id: row.id, start: new Date(row.starts_at).getTime(), end: new Date(row.ends_at).getTime(), bufferMinutes: row.buffer_minutes } : null;
+      }
       const what = taken
-        ? `slot taken: asset ${assetId} is booked from ${new Date(taken.starts_at).toISOString()} to ${new Date(taken.ends_at).toISOString()}${taken.buffer_minutes ? ` (+${taken.buffer_minutes} min buffer)` : ''} by booking ${taken.id}`
+        ? `slot taken: asset ${assetId} is booked from ${new Date(taken.start).toISOString()} to ${new Date(taken.end).toISOString()}${taken.bufferMinutes ? ` (+${taken.bufferMinutes} min buffer)` : ''} by booking ${taken.id}`
         : `slot taken: asset ${assetId} has a confirmed booking overlapping ${new Date(slot.start).toISOString()}-${new Date(slot.end).toISOString()}`;
       throw new ConflictError('input.startsAt', `${what}; joinWaitlist to be offered the slot if it is freed`);
     }
