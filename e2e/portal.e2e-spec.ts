@@ -223,8 +223,9 @@ describe('the map page (portal) in headless Chromium (e2e)', () => {
     for (let tries = 0; (await grenoble()).value !== 1 && tries < 120; tries++) await new Promise((r) => setTimeout(r, 500));
     expect(await grenoble()).toMatchObject({ value: 1, withheld: false });
     await page.selectOption('#indicator', 'open_tenders');
-    await drawn('epci', 'open_tenders');
-    const path = `#map path.area[data-code="${GRENOBLE_EPCI}"]`;
+    // Attached, not visible: zoomed on Grenoble, Leaflet leaves the far EPCIs as empty paths.
+    const path = `#map[data-level="epci"][data-indicator="open_tenders"] path.area[data-code="${GRENOBLE_EPCI}"]`;
+    await page.waitForSelector(path, { state: 'attached', timeout: 30_000 });
     expect(await page.$eval(path, (p) => [p.getAttribute('data-withheld'), getComputedStyle(p).fill])).toEqual(['false', expect.stringMatching(/^rgb/)]);
     expect(await page.textContent('#legend h3')).toContain('Appels d’offres ouverts');
 
@@ -238,6 +239,9 @@ describe('the map page (portal) in headless Chromium (e2e)', () => {
     expect(await page.textContent('#dashboard [data-chart="gaps"] h3')).toBe('Besoins sans fournisseur local');
     await page.locator('#dashboard [data-chart="gaps"]').scrollIntoViewIfNeeded();
     await shot('06-open-tenders-and-gaps');
+    // Back to the map the next tests expect.
+    await page.selectOption('#indicator', 'organisations');
+    await page.waitForSelector(`#map[data-indicator="organisations"] path.area[data-code="${GRENOBLE_EPCI}"]`, { state: 'attached', timeout: 30_000 });
   });
 
   it('draws the co-delivery flows between EPCIs, one line per flow the atlas serves', async () => {

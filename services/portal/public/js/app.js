@@ -499,7 +499,13 @@ function onUpdate(update) {
   if (touched) {
     const name = state.features.get(update.code)?.feature.properties.name ?? state.area?.name ?? update.code;
     const time = new Date(update.at ?? Date.now()).toLocaleTimeString('fr-FR');
-    announce(`${time} · ${name} · ${def.label} : ${update.withheld ? 'secret statistique' : formatValue(update.value, def)}`);
+    // One event can change several figures of an area at once (a newcomer moves counts and the
+    // value its organisation won): the indicator on the map keeps the announcement for a moment.
+    const mapped = update.indicator === state.indicator;
+    if (mapped || Date.now() - (onUpdate.mappedAt ?? 0) > 2_000) {
+      announce(`${time} · ${name} · ${def.label} : ${update.withheld ? 'secret statistique' : formatValue(update.value, def)}`);
+    }
+    if (mapped) onUpdate.mappedAt = Date.now();
   }
 }
 
