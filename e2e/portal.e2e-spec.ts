@@ -230,8 +230,14 @@ describe('the map page (portal) in headless Chromium (e2e)', () => {
     expect(await page.textContent('#legend h3')).toContain('Appels d’offres ouverts');
 
     await page.fill('#area-filter', 'Grenoble');
-    await page.click(`#area-list button[data-code="${GRENOBLE_EPCI}"]`);
-    await page.waitForSelector('#dashboard [data-chart="gaps"] li[data-process="casting"]', { timeout: 30_000 });
+    // The area answer may be cached by the browser (Cache-Control max-age, 30 s by default): choose
+    // the area again until the dashboard shows the call published a moment ago.
+    const casting = '#dashboard [data-chart="gaps"] li[data-process="casting"]';
+    for (let tries = 0; tries < 20 && (await page.locator(casting).count()) === 0; tries++) {
+      await page.click(`#area-list button[data-code="${GRENOBLE_EPCI}"]`);
+      await page.waitForTimeout(3_000);
+    }
+    await page.waitForSelector(casting, { timeout: 10_000 });
     const area = (await (await fetch(`${portal}/atlas/areas/epci/${GRENOBLE_EPCI}`)).json()) as { gaps: { processCode: string }[] };
     const listed = await page.$$eval('#dashboard [data-chart="gaps"] li', (items) => items.map((i) => (i as HTMLElement).dataset.process));
     expect(listed).toEqual(area.gaps.map((g) => g.processCode));
