@@ -193,6 +193,63 @@ describe('the map page (portal) in headless Chromium (e2e)', () => {
     await shot('05-dashboard-grenoble');
   });
 
+  it('offers the tendering indicators: open calls drawn on the map, and the gaps of Grenoble listed in its dashboard, in French', async () => {
+    // carla's organisation publishes a call delivered in Grenoble asking for casting, which no
+    // organisation of the demo territory declares (its sectors never draw it), and milling.
+    const carla = await accessToken('carla');
+    const registered = await gql(platform.gatewayUrl, REGISTER, { input: { siren: '423456789', legalName: 'Mécatronique des Alpes', nafCode: '28.29B', sizeBand: 'INTERMEDIATE', tier: 1 } }, { token: carla });
+    expect(registered.json?.errors).toBeUndefined();
+    const created = await gql(platform.gatewayUrl, `mutation($input: CreateCallForTendersInput!) { createCallForTenders(input: $input) { id } }`, {
+      input: {
+        title: 'Carters de fonderie usinés',
+        description: 'Fonderie aluminium puis usinage des faces d’appui.',
+        submissionDeadline: new Date(Date.now() + 14 * 86_400_000).toISOString(),
+        bidValidityDays: 90,
+        criteria: { price: 60, leadTime: 20, quality: 10, co2: 10 },
+        guarantee: { retentionPercent: 5 },
+        lots: [{ title: 'Carters', requiredProcesses: ['casting', 'cnc-milling'], quantity: 200, unit: 'pieces', deliveryCommuneInsee: '38185', deliveryDate: '2027-09-01' }],
+      },
+    }, { token: carla });
+    expect(created.json?.errors).toBeUndefined();
+    const tenderId = (created.json!.data as { createCallForTenders: { id: string } }).createCallForTenders.id;
+    const publishedCall = await gql(platform.gatewayUrl, `mutation($id: ID!) { publishCallForTenders(id: $id) { id } }`, { id: tenderId }, { token: carla });
+    expect(publishedCall.json?.errors).toBeUndefined();
+
+    // Every new indicator is in eve's picker.
+    for (const key of ['open_tenders', 'tender_gaps', 'consortia_formed', 'awarded_value_local_eur', 'pallets_crates_pooled']) {
+      expect(await page.locator(`#indicator option[value="${key}"]:not([disabled])`).count()).toBe(1);
+    }
+    const grenoble = async () => (await layer('epci', 'open_tenders')).find((f) => f.properties.code === GRENOBLE_EPCI)!.properties;
+    for (let tries = 0; (await grenoble()).value !== 1 && tries < 120; tries++) await new Promise((r) => setTimeout(r, 500));
+    expect(await grenoble()).toMatchObject({ value: 1, withheld: false });
+    await page.selectOption('#indicator', 'open_tenders');
+    // Attached, not visible: zoomed on Grenoble, Leaflet leaves the far EPCIs as empty paths.
+    const path = `#map[data-level="epci"][data-indicator="open_tenders"] path.area[data-code="${GRENOBLE_EPCI}"]`;
+    await page.waitForSelector(path, { state: 'attached', timeout: 30_000 });
+    expect(await page.$eval(path, (p) => [p.getAttribute('data-withheld'), getComputedStyle(p).fill])).toEqual(['false', expect.stringMatching(/^rgb/)]);
+    expect(await page.textContent('#legend h3')).toContain('Appels d’offres ouverts');
+
+    await page.fill('#area-filter', 'Grenoble');
+    // The area answer may be cached by the browser (Cache-Control max-age, 30 s by default): choose
+    // the area again until the dashboard shows the call published a moment ago.
+    const casting = '#dashboard [data-chart="gaps"] li[data-process="casting"]';
+    for (let tries = 0; tries < 20 && (await page.locator(casting).count()) === 0; tries++) {
+      await page.click(`#area-list button[data-code="${GRENOBLE_EPCI}"]`);
+      await page.waitForTimeout(3_000);
+    }
+    await page.waitForSelector(casting, { timeout: 10_000 });
+    const area = (await (await fetch(`${portal}/atlas/areas/epci/${GRENOBLE_EPCI}`)).json()) as { gaps: { processCode: string }[] };
+    const listed = await page.$$eval('#dashboard [data-chart="gaps"] li', (items) => items.map((i) => (i as HTMLElement).dataset.process));
+    expect(listed).toEqual(area.gaps.map((g) => g.processCode));
+    expect(await page.textContent('#dashboard [data-chart="gaps"] li[data-process="casting"]')).toContain('Fonderie');
+    expect(await page.textContent('#dashboard [data-chart="gaps"] h3')).toBe('Besoins sans fournisseur local');
+    await page.locator('#dashboard [data-chart="gaps"]').scrollIntoViewIfNeeded();
+    await shot('06-open-tenders-and-gaps');
+    // Back to the map the next tests expect.
+    await page.selectOption('#indicator', 'organisations');
+    await page.waitForSelector(`#map[data-indicator="organisations"] path.area[data-code="${GRENOBLE_EPCI}"]`, { state: 'attached', timeout: 30_000 });
+  });
+
   it('draws the co-delivery flows between EPCIs, one line per flow the atlas serves', async () => {
     const flows = (await (await fetch(`${portal}/atlas/flows?level=epci&indicator=trips`, { headers: { authorization: `Bearer ${eveToken}` } })).json()) as { features: unknown[] };
     await page.check('#flows');

@@ -45,6 +45,12 @@ export class AtlasConfig extends ServiceConfig {
   @Min(1)
   ATLAS_KG_STEP = 100;
 
+  /** Rounding step of the value awarded to the suppliers of an area, in euros. */
+  @Transform(({ value }) => Number(value))
+  @IsNumber({}, { message: 'ATLAS_EUR_STEP must be a number' })
+  @Min(1)
+  ATLAS_EUR_STEP = 5000;
+
   /** Seconds a GeoJSON answer may be cached by the browser. */
   @Transform(({ value }) => Number(value))
   @IsInt()

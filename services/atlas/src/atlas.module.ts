@@ -11,7 +11,7 @@ export class AtlasModule implements NestModule {
   static forRoot(config: AtlasConfig): DynamicModule {
     const options: AtlasOptions = {
       refreshMs: config.ATLAS_REFRESH_MS,
-      steps: { count: config.ATLAS_COUNT_STEP, hours: config.ATLAS_HOURS_STEP, kg: config.ATLAS_KG_STEP, km: config.ATLAS_KG_STEP, ratio: 0.05 },
+      steps: { count: config.ATLAS_COUNT_STEP, hours: config.ATLAS_HOURS_STEP, kg: config.ATLAS_KG_STEP, km: config.ATLAS_KG_STEP, ratio: 0.05, eur: config.ATLAS_EUR_STEP },
       cacheSeconds: config.ATLAS_CACHE_SECONDS,
       heartbeatMs: config.ATLAS_HEARTBEAT_MS,
       corsOrigins: config.ATLAS_CORS_ORIGINS,

@@ -4,7 +4,19 @@ import { join } from 'node:path';
 import { create, toBinary, type DescMessage, type MessageInitShape } from '@bufbuild/protobuf';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
-import { CapacityDeclaredSchema, OrganisationRegisteredSchema, SiteAddedSchema, Topic } from '@rim/contracts';
+import {
+  CapabilitiesUpdatedSchema,
+  CapacityDeclaredSchema,
+  ConsortiumFormedSchema,
+  ContractSignedSchema,
+  LotAwardedSchema,
+  OrganisationRegisteredSchema,
+  ShipmentDeliveredSchema,
+  SiteAddedSchema,
+  TenderClosedSchema,
+  TenderPublishedSchema,
+  Topic,
+} from '@rim/contracts';
 import { HEADER, KafkaEventBus, PROTOBUF_CONTENT_TYPE } from '@rim/messaging';
 import { subgraphSdl } from '@rim/service-kit';
 import { territory } from '@rim/territory';
@@ -319,5 +331,125 @@ describe('atlas read model, with real Postgres, Kafka and Keycloak', () => {
     expect(allowed.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:4200');
     const other = await get('/atlas/indicators', undefined, { origin: 'http://evil.example' });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('maps calls for tenders, their gaps, consortia, the value awarded to local suppliers and pooled loads, from tendering and logistics events', async () => {
+    const eve = await accessToken('eve');
+    // Process codes of this run only: other suites declare the real ones all over the région.
+    const gapProcess = `test-gap-${randomUUID().slice(0, 8)}`;
+    const servedProcess = `test-served-${randomUUID().slice(0, 8)}`;
+    const suppliers = [];
+    for (let i = 0; i < 4; i++) suppliers.push(await registerWithSite(C!.code, '25.62B'));
+    const [x1, x2, x3, x4] = suppliers as [(typeof suppliers)[number], (typeof suppliers)[number], (typeof suppliers)[number], (typeof suppliers)[number]];
+    await publish(Topic.CapabilitiesUpdated, CapabilitiesUpdatedSchema, x1.organisationId, {
+      organisationId: x1.organisationId,
+      siteId: x1.siteId,
+      capabilities: [{ processCode: servedProcess }],
+    });
+    const tenderId = randomUUID();
+    const [lotA, lotB, lot1, lot2, lot3] = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    const published = await publish(Topic.TenderPublished, TenderPublishedSchema, tenderId, {
+      tenderId,
+      buyerOrganisationId: randomUUID(),
+      title: 'Secret Name of a call',
+      lots: [
+        { lotId: lotA, number: 1, requiredProcesses: [gapProcess, servedProcess], deliveryCommuneInsee: A!.code },
+        { lotId: lotB, number: 2, requiredProcesses: [gapProcess], deliveryCommuneInsee: B!.code },
+      ],
+    });
+    // Awards: x1 and x2 alone; x3 and x4 as a consortium, 70/30 on its lot. A signed contract replaces x1's award.
+    const awardedTender = randomUUID();
+    const consortiumId = randomUUID();
+    await publish(Topic.ConsortiumFormed, ConsortiumFormedSchema, consortiumId, {
+      consortiumId,
+      tenderId: awardedTender,
+      leadOrganisationId: x3.organisationId,
+      memberOrganisationIds: [x3.organisationId, x4.organisationId],
+      shares: [
+        { organisationId: x3.organisationId, lotId: lot3, sharePercent: 70 },
+        { organisationId: x4.organisationId, lotId: lot3, sharePercent: 30 },
+      ],
+    });
+    const award = (lotId: string, members: string[], value: number) =>
+      publish(Topic.LotAwarded, LotAwardedSchema, awardedTender, {
+        tenderId: awardedTender,
+        lotId,
+        winningBidId: randomUUID(),
+        winnerOrganisationId: members[0]!,
+        memberOrganisationIds: members,
+        awardedValueEur: value,
+      });
+    const firstAward = await award(lot1, [x1.organisationId], 40_000);
+    await award(lot2, [x2.organisationId], 35_000);
+    await award(lot3, [x3.organisationId, x4.organisationId], 50_000);
+    await publish(Topic.ContractSigned, ContractSignedSchema, awardedTender, {
+      contractId: randomUUID(),
+      tenderId: awardedTender,
+      lotId: lot1,
+      supplierOrganisationId: x1.organisationId,
+      memberOrganisationIds: [x1.organisationId],
+      valueEur: 45_000,
+    });
+    for (const [i, pallets] of [6, 7, 8].entries()) {
+      await publish(Topic.ShipmentDelivered, ShipmentDeliveredSchema, randomUUID(), {
+        shipmentId: randomUUID(),
+        shipperOrganisationId: randomUUID(),
+        pickup: { communeInsee: A!.code },
+        dropoff: { communeInsee: B!.code },
+        quantities: { pallets, crates: i === 0 ? 4 : 0 },
+      });
+    }
+
+    // Open calls: public, exact, once per area; the value awarded: 45 000 + 35 000 + 50 000 on the 5 000 step.
+    await eventually(async () => ((await feature('epci', 'open_tenders', EPCI))?.value === 1 ? true : undefined), 60_000);
+    await eventually(async () => ((await feature('commune', 'awarded_value_local_eur', C!.code, eve))?.value === 130_000 ? true : undefined), 60_000);
+    expect(await feature('commune', 'open_tenders', A!.code)).toMatchObject({ value: 1, withheld: false });
+    expect(await feature('commune', 'open_tenders', B!.code)).toMatchObject({ value: 1, withheld: false });
+    expect(await feature('epci', 'tender_gaps', EPCI)).toMatchObject({ value: 1, withheld: false });
+    // One consortium of two members: a business statistic with fewer than 3 organisations.
+    expect(await feature('commune', 'consortia_formed', C!.code)).toMatchObject({ value: null, withheld: true, withheldReason: 'fewer-than-3' });
+    // 6 + 4, 7, 8: 25 pallets and crates, on the count step.
+    await eventually(async () => ((await feature('commune', 'pallets_crates_pooled', A!.code))?.value === 25 ? true : undefined));
+    // The value awarded is the authority's and operator's: refused to anyone else, naming the field.
+    const refused = await get('/atlas/geojson/commune?indicator=awarded_value_local_eur');
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ field: 'indicator' });
+    const gql = await graphql(url, `{ atlasValues(level: "commune", indicator: "awarded_value_local_eur") { code value } }`);
+    expect(gql.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    // The gaps: the process nobody of the EPCI declares, asked by both lots; not the one x1 declares.
+    const gapsOf = async () =>
+      (await graphql<{ atlasArea: { gaps: { processCode: string; label: string; lots: number; tenders: number; departementSupplier: boolean }[] } }>(
+        url,
+        `query($c: String!) { atlasArea(level: "epci", code: $c) { gaps { processCode label lots tenders departementSupplier } } }`,
+        { c: EPCI },
+      )).data!.atlasArea.gaps.filter((g) => g.processCode.startsWith('test-'));
+    expect(await gapsOf()).toEqual([{ processCode: gapProcess, label: gapProcess, lots: 2, tenders: 1, departementSupplier: false }]);
+    const area = (await (await get(`/atlas/areas/commune/${B!.code}`)).json()) as { gaps: { processCode: string }[]; indicators: Record<string, unknown> };
+    expect(area.gaps.map((g) => g.processCode)).toContain(gapProcess);
+    expect(Object.keys(area.indicators)).toEqual(expect.arrayContaining(['open_tenders', 'tender_gaps', 'consortia_formed', 'pallets_crates_pooled']));
+    expect(Object.keys(area.indicators)).not.toContain('awarded_value_local_eur');
+    const csv = await (await get(`/atlas/export.csv?level=commune&indicator=open_tenders&within=epci:${EPCI}`)).text();
+    expect(csv.split('\r\n').find((l) => l.startsWith(`${A!.code},`))!.split(',').slice(-2)).toEqual(['1', 'false']);
+    for (const path of ['/atlas/geojson/commune?indicator=open_tenders', `/atlas/areas/epci/${EPCI}`, `/atlas/export.csv?level=commune&indicator=awarded_value_local_eur`]) {
+      const text = await (await get(path, eve)).text();
+      expect(text).not.toMatch(/Secret Name/);
+      for (const id of [tenderId, ...suppliers.map((x) => x.organisationId)]) expect(text).not.toContain(id);
+    }
+
+    // A redelivered award (same event id) is applied once: one inbox row, the signed contract's figure kept.
+    const duplicate = sent.get(firstAward)!;
+    await bus.publish([duplicate, duplicate]);
+    const redelivered = sent.get(published)!;
+    await bus.publish([redelivered]);
+    // The call closes: no longer open, no gap left. Same key as the call, so after its redelivery.
+    await publish(Topic.TenderClosed, TenderClosedSchema, tenderId, { tenderId, bidCount: 0 });
+    await eventually(async () => ((await feature('epci', 'open_tenders', EPCI))?.value === 0 ? true : undefined), 60_000);
+    expect(await gapsOf()).toEqual([]);
+    for (const id of [firstAward, published]) {
+      const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM inbox_message WHERE event_id = $1`, [id]);
+      expect(n).toBe(1);
+    }
+    expect(await feature('commune', 'awarded_value_local_eur', C!.code, eve)).toMatchObject({ value: 130_000, withheld: false });
   });
 });

@@ -12,6 +12,8 @@ export class AtlasIndicator {
   public: boolean;
   @Field(() => Float, { description: 'Published values are multiples of this step.' })
   step: number;
+  @Field({ description: 'A business statistic under statistical secrecy; the others count public facts and are exact.' })
+  secrecy: boolean;
 }
 
 @ObjectType({ description: 'One published value of an area, after statistical secrecy.' })
@@ -66,6 +68,20 @@ export class AtlasTierShare {
   withheld: boolean;
 }
 
+@ObjectType({ description: 'A process asked for by open calls for tenders delivered in the area, with no supplier declaring it in the lot’s EPCI.' })
+export class AtlasGap {
+  @Field({ description: 'Process taxonomy code, e.g. painting.' })
+  processCode: string;
+  @Field({ description: 'French name of the process.' })
+  label: string;
+  @Field(() => Int, { description: 'Open lots asking for it.' })
+  lots: number;
+  @Field(() => Int, { description: 'Open calls for tenders these lots belong to.' })
+  tenders: number;
+  @Field({ description: 'Every such lot has a supplier of the process in its département, only not in its EPCI.' })
+  departementSupplier: boolean;
+}
+
 @ObjectType({ description: 'An area of the atlas with every indicator the caller may see.' })
 export class AtlasArea {
   @Field()
@@ -80,4 +96,6 @@ export class AtlasArea {
   sectorMix: AtlasSectorShare[];
   @Field(() => [AtlasTierShare])
   tierMix: AtlasTierShare[];
+  @Field(() => [AtlasGap], { description: 'Processes asked for in the area with no local supplier (public: calls for tenders and declared processes are).' })
+  gaps: AtlasGap[];
 }

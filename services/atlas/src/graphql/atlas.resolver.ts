@@ -52,7 +52,7 @@ export class AtlasResolver {
         const v = this.query.values(l, d.key, null).find((x) => x.code === code);
         return { level: l, code, name, indicator: d.key, value: v?.value ?? 0, withheld: v?.withheld ?? false, withheldReason: v?.withheldReason ?? null };
       });
-      return { level: l, code, name, indicators, ...this.query.mixes(l, code) };
+      return { level: l, code, name, indicators, ...this.query.mixes(l, code), gaps: this.query.gaps(l, code) };
     });
   }
 

@@ -3,19 +3,23 @@ import { AvailabilityChangedHandler } from './availability-changed.handler';
 import { BookingCancelledHandler } from './booking-cancelled.handler';
 import { BookingCompletedHandler } from './booking-completed.handler';
 import { BookingConfirmedHandler } from './booking-confirmed.handler';
+import { CapabilitiesUpdatedHandler } from './capabilities-updated.handler';
 import { CapacityDeclaredHandler } from './capacity-declared.handler';
 import { CapacityExpiredHandler } from './capacity-expired.handler';
+import { ConsortiumFormedHandler } from './consortium-formed.handler';
+import { ContractSignedHandler } from './contract-signed.handler';
+import { LotAwardedHandler } from './lot-awarded.handler';
 import { OfferAcceptedHandler } from './offer-accepted.handler';
 import { OrganisationRegisteredHandler } from './organisation-registered.handler';
 import { OrganisationUpdatedHandler } from './organisation-updated.handler';
 import { ShipmentDeliveredHandler } from './shipment-delivered.handler';
 import { SiteAddedHandler } from './site-added.handler';
+import { TenderClosedHandler } from './tender-closed.handler';
+import { TenderPublishedHandler } from './tender-published.handler';
+import { TenderStatusChangedHandler } from './tender-status-changed.handler';
 import { TripPostedHandler } from './trip-posted.handler';
 
-/**
- * Every event the atlas consumes, by owning service. Tendering's events (calls for tenders,
- * consortia, awards) join as one more block here once its topics exist in @rim/contracts.
- */
+/** Every event the atlas consumes, by owning service. */
 export const ATLAS_HANDLERS = [
   // directory
   OrganisationRegisteredHandler,
@@ -23,6 +27,7 @@ export const ATLAS_HANDLERS = [
   SiteAddedHandler,
   CapacityDeclaredHandler,
   CapacityExpiredHandler,
+  CapabilitiesUpdatedHandler,
   // booking
   AssetListedHandler,
   AvailabilityChangedHandler,
@@ -33,4 +38,11 @@ export const ATLAS_HANDLERS = [
   TripPostedHandler,
   OfferAcceptedHandler,
   ShipmentDeliveredHandler,
+  // tendering
+  TenderPublishedHandler,
+  TenderStatusChangedHandler,
+  TenderClosedHandler,
+  ConsortiumFormedHandler,
+  LotAwardedHandler,
+  ContractSignedHandler,
 ];

@@ -8,7 +8,7 @@ const now = new Date('2026-12-03T12:00:00Z');
 const HOUR = 3_600_000;
 
 function facts(owners: number, weeklyOpenHours: (i: number) => number, bookedHours: (i: number) => number): Facts {
-  const f: Facts = { organisations: [], sites: [], assets: [], capacities: [], bookings: [], trips: [], shipments: [] };
+  const f: Facts = { organisations: [], sites: [], assets: [], capacities: [], bookings: [], trips: [], shipments: [], processes: [], lots: [], consortia: [], consortiumShares: [], awards: [] };
   for (let i = 0; i < owners; i++) {
     const organisationId = `owner-${i}`;
     f.assets.push({ id: `asset-${i}`, organisationId, commune: grenoble.code, h3r7: null, weeklyOpenHours: weeklyOpenHours(i) });
@@ -49,5 +49,78 @@ describe('NAF sections', () => {
     expect(nafSection('71.12B')).toBe('M');
     expect(nafSection('01.11Z')).toBe('A');
     expect(nafSection('xx')).toBeNull();
+  });
+});
+
+describe('tendering, gaps and pooled loads', () => {
+  const empty = (): Facts => ({ organisations: [], sites: [], assets: [], capacities: [], bookings: [], trips: [], shipments: [], processes: [], lots: [], consortia: [], consortiumShares: [], awards: [] });
+  // Grenoble's EPCI, and a commune of the same département outside it.
+  const elsewhere = t.communes().find((c) => c.departement === grenoble.departement && c.epci !== grenoble.epci)!;
+  const site = (id: string, commune = grenoble) => ({ id: `site-${id}`, organisationId: id, commune: commune.code, h3r7: null, addedAt: now });
+
+  it('counts an open call once per area, however many lots it delivers there, and not once it closes', () => {
+    const f = empty();
+    f.lots.push(
+      { id: 'l1', tenderId: 'T', open: true, commune: grenoble.code, processes: [] },
+      { id: 'l2', tenderId: 'T', open: true, commune: grenoble.code, processes: [] },
+      { id: 'l3', tenderId: 'U', open: false, commune: grenoble.code, processes: [] },
+    );
+    const published = new AtlasComputation(t, DEFAULT_STEPS).compute(f, now);
+    // A published call is public: exact, even with a single buyer.
+    expect(published.get(cellKey('open_tenders', 'commune', grenoble.code))).toMatchObject({ value: 1, withheld: false });
+    expect(published.get(cellKey('open_tenders', 'departement', grenoble.departement))).toMatchObject({ value: 1, withheld: false });
+  });
+
+  it('lists as gaps the processes asked for with no supplier in the EPCI, telling when the département has one', () => {
+    const f = empty();
+    f.sites.push(site('welder', elsewhere), site('miller'));
+    f.processes.push({ organisationId: 'welder', processCode: 'welding', commune: elsewhere.code, h3r7: null });
+    f.processes.push({ organisationId: 'miller', processCode: 'cnc-milling', commune: grenoble.code, h3r7: null });
+    f.lots.push(
+      { id: 'l1', tenderId: 'T', open: true, commune: grenoble.code, processes: ['cnc-milling', 'welding'] },
+      { id: 'l2', tenderId: 'T', open: true, commune: grenoble.code, processes: ['painting'] },
+      { id: 'l3', tenderId: 'U', open: false, commune: grenoble.code, processes: ['forging'] },
+    );
+    const c = new AtlasComputation(t, DEFAULT_STEPS);
+    const published = c.compute(f, now);
+    expect(c.gaps.get(`epci|${grenoble.epci}`)).toEqual([
+      { processCode: 'painting', label: 'Peinture industrielle', lots: 1, tenders: 1, departementSupplier: false },
+      { processCode: 'welding', label: 'Soudage', lots: 1, tenders: 1, departementSupplier: true },
+    ]);
+    expect(published.get(cellKey('tender_gaps', 'epci', grenoble.epci!))).toMatchObject({ value: 2, withheld: false });
+  });
+
+  it('splits an award by the consortium members’ shares of the lot, evenly without them, at each member’s first site', () => {
+    const f = empty();
+    const members = ['a', 'b', 'c'];
+    for (const id of members) {
+      f.organisations.push({ id, nafSection: 'C', tier: 1 });
+      f.sites.push(site(id, id === 'c' ? elsewhere : grenoble));
+    }
+    f.consortia.push({ id: 'K', tenderId: 'T', members });
+    f.consortiumShares.push({ consortiumId: 'K', lotId: 'l1', organisationId: 'a', sharePercent: 60 }, { consortiumId: 'K', lotId: 'l1', organisationId: 'b', sharePercent: 40 });
+    f.awards.push({ lotId: 'l1', tenderId: 'T', members, valueEur: 100_000 }, { lotId: 'l2', tenderId: 'T', members, valueEur: 30_000 });
+    const c = new AtlasComputation(t, DEFAULT_STEPS, { primary: false, secondary: false, rounding: false });
+    const published = c.compute(f, now);
+    // Grenoble: a 60 000 + b 40 000 on lot 1, and two thirds of lot 2; the third member, elsewhere, a third of lot 2.
+    expect(published.get(cellKey('awarded_value_local_eur', 'commune', grenoble.code))!.value).toBeCloseTo(120_000, 6);
+    expect(published.get(cellKey('awarded_value_local_eur', 'commune', elsewhere.code))!.value).toBeCloseTo(10_000, 6);
+    // A consortium of three counts a third at each member's place: the département has one.
+    expect(published.get(cellKey('consortia_formed', 'departement', grenoble.departement))!.value).toBeCloseTo(1, 9);
+    // With secrecy on, the same figures (1 or 2 organisations per commune) are withheld.
+    const secret = new AtlasComputation(t, DEFAULT_STEPS).compute(f, now);
+    expect(secret.get(cellKey('awarded_value_local_eur', 'commune', grenoble.code))).toMatchObject({ value: null, withheld: true });
+    expect(secret.get(cellKey('consortia_formed', 'commune', elsewhere.code))).toMatchObject({ value: null, withheldReason: 'fewer-than-3' });
+  });
+
+  it('counts the pallets and crates of delivered shipments at the pickup, under secrecy', () => {
+    const f = empty();
+    for (let i = 0; i < 3; i++) {
+      f.shipments.push({ organisationId: `s${i}`, commune: grenoble.code, h3r7: null, co2AvoidedKg: 1, kmAvoided: 1, pallets: 4 + i, crates: 10 });
+    }
+    const published = new AtlasComputation(t, DEFAULT_STEPS).compute(f, now);
+    expect(published.get(cellKey('pallets_crates_pooled', 'commune', grenoble.code))).toMatchObject({ value: 45, withheld: false }); // 15 + 30
+    f.shipments.splice(1);
+    expect(new AtlasComputation(t, DEFAULT_STEPS).compute(f, now).get(cellKey('pallets_crates_pooled', 'commune', grenoble.code))).toMatchObject({ withheld: true });
   });
 });

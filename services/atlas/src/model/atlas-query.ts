@@ -3,7 +3,7 @@ import { cellToBoundary, cellToLatLng, isValidCell, getResolution } from 'h3-js'
 import { DataSource } from 'typeorm';
 import { territory, ADMIN_LEVELS, type AdminLevel, type AreaGeometry, type Commune } from '@rim/territory';
 import { roundToStep, type Published } from '../secrecy/secrecy';
-import { cellKey } from './atlas-model';
+import { cellKey, type Gap } from './atlas-model';
 import { indicatorDefinitions, NAF_SECTION_LABELS, type IndicatorDefinition, type IndicatorKey } from './indicators';
 import { isLevel, LEVELS, type Level } from './levels';
 import { ATLAS_OPTIONS, AtlasPublisher, type AtlasOptions } from './publisher';
@@ -175,7 +175,12 @@ export class AtlasQuery {
     const { sectorMix, tierMix } = this.mixes(level, code);
     const history: Record<string, { day: string; value: number | null; withheld: boolean }[]> = {};
     for (const key of HISTORY_INDICATORS.filter((k) => visible.some((d) => d.key === k))) history[key] = await this.history(level, code, key, 90);
-    return { code, name, level, indicators, sectorMix, tierMix, history };
+    return { code, name, level, indicators, sectorMix, tierMix, gaps: this.gaps(level, code), history };
+  }
+
+  /** Processes asked for by open calls for tenders delivered in the area with no supplier of the lot's EPCI. */
+  gaps(level: Level, code: string): Gap[] {
+    return this.publisher.gapsOf(level, code);
   }
 
   /** The area's organisations by NAF section and by supply-chain tier, each part under secrecy. */

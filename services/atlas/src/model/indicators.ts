@@ -5,8 +5,14 @@ export interface IndicatorDefinition {
   unit: string;
   /** Public indicators are served to anyone; the others only to the authority and operator roles. */
   public: boolean;
-  /** Published values are multiples of this step. */
+  /** Published values are multiples of this step (1 with no secrecy: exact). */
   step: number;
+  /**
+   * A business statistic, under statistical secrecy (3 organisations, 85 %, secondary, rounding).
+   * The others are counts of public facts (a published call for tenders, a declared process) and
+   * are served exact.
+   */
+  secrecy: boolean;
 }
 
 export const INDICATOR_KEYS = [
@@ -19,6 +25,11 @@ export const INDICATOR_KEYS = [
   'co2_avoided_kg',
   'km_avoided',
   'spare_capacity_hours',
+  'pallets_crates_pooled',
+  'open_tenders',
+  'tender_gaps',
+  'consortia_formed',
+  'awarded_value_local_eur',
 ] as const;
 export type IndicatorKey = (typeof INDICATOR_KEYS)[number];
 
@@ -28,21 +39,29 @@ export interface Steps {
   kg: number;
   km: number;
   ratio: number;
+  eur: number;
 }
 
-export const DEFAULT_STEPS: Steps = { count: 5, hours: 50, kg: 100, km: 100, ratio: 0.05 };
+export const DEFAULT_STEPS: Steps = { count: 5, hours: 50, kg: 100, km: 100, ratio: 0.05, eur: 5000 };
 
 export function indicatorDefinitions(steps: Steps): IndicatorDefinition[] {
+  const secret = { secrecy: true } as const;
+  const exact = { secrecy: false, step: 1 } as const;
   return [
-    { key: 'organisations', label: 'Établissements', unit: 'établissements', public: true, step: steps.count },
-    { key: 'sites', label: 'Sites', unit: 'sites', public: true, step: steps.count },
-    { key: 'shared_assets', label: 'Équipements partagés', unit: 'équipements', public: true, step: steps.count },
-    { key: 'asset_utilisation', label: 'Taux d’utilisation des équipements (30 jours)', unit: 'ratio', public: false, step: steps.ratio },
-    { key: 'bookings', label: 'Réservations', unit: 'réservations', public: false, step: steps.count },
-    { key: 'trips_posted', label: 'Trajets proposés', unit: 'trajets', public: true, step: steps.count },
-    { key: 'co2_avoided_kg', label: 'CO₂ évité', unit: 'kg CO₂e', public: true, step: steps.kg },
-    { key: 'km_avoided', label: 'Kilomètres évités', unit: 'km', public: true, step: steps.km },
-    { key: 'spare_capacity_hours', label: 'Capacité disponible déclarée', unit: 'heures', public: false, step: steps.hours },
+    { key: 'organisations', label: 'Établissements', unit: 'établissements', public: true, step: steps.count, ...secret },
+    { key: 'sites', label: 'Sites', unit: 'sites', public: true, step: steps.count, ...secret },
+    { key: 'shared_assets', label: 'Équipements partagés', unit: 'équipements', public: true, step: steps.count, ...secret },
+    { key: 'asset_utilisation', label: 'Taux d’utilisation des équipements (30 jours)', unit: 'ratio', public: false, step: steps.ratio, ...secret },
+    { key: 'bookings', label: 'Réservations', unit: 'réservations', public: false, step: steps.count, ...secret },
+    { key: 'trips_posted', label: 'Trajets proposés', unit: 'trajets', public: true, step: steps.count, ...secret },
+    { key: 'co2_avoided_kg', label: 'CO₂ évité', unit: 'kg CO₂e', public: true, step: steps.kg, ...secret },
+    { key: 'km_avoided', label: 'Kilomètres évités', unit: 'km', public: true, step: steps.km, ...secret },
+    { key: 'spare_capacity_hours', label: 'Capacité disponible déclarée', unit: 'heures', public: false, step: steps.hours, ...secret },
+    { key: 'pallets_crates_pooled', label: 'Palettes et caisses mutualisées', unit: 'palettes et caisses', public: true, step: steps.count, ...secret },
+    { key: 'open_tenders', label: 'Appels d’offres ouverts', unit: 'appels d’offres', public: true, ...exact },
+    { key: 'tender_gaps', label: 'Procédés demandés sans fournisseur local', unit: 'procédés', public: true, ...exact },
+    { key: 'consortia_formed', label: 'Groupements d’entreprises formés', unit: 'groupements', public: true, step: steps.count, ...secret },
+    { key: 'awarded_value_local_eur', label: 'Marchés remportés par les fournisseurs du territoire', unit: '€', public: false, step: steps.eur, ...secret },
   ];
 }
 

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Subject } from 'rxjs';
 import { DataSource } from 'typeorm';
+import { TenderStatus } from '@rim/contracts';
 import { territory } from '@rim/territory';
 import type { Published } from '../secrecy/secrecy';
-import { AtlasComputation, parseCellKey, type Facts } from './atlas-model';
+import { AtlasComputation, parseCellKey, type Facts, type Gap } from './atlas-model';
 import type { IndicatorKey, Steps } from './indicators';
 import type { Level } from './levels';
 
@@ -38,6 +39,7 @@ const PERIODIC_MS = 60_000;
 export class AtlasPublisher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('AtlasPublisher');
   private published = new Map<string, Published>();
+  private gaps: ReadonlyMap<string, Gap[]> = new Map();
   private revision = -1;
   private computedAt = 0;
   private timer: NodeJS.Timeout | null = null;
@@ -66,6 +68,11 @@ export class AtlasPublisher implements OnApplicationBootstrap, OnApplicationShut
     return this.published;
   }
 
+  /** The gaps of an area (processes asked for with no local supplier), from the last computation. */
+  gapsOf(level: Level, code: string): Gap[] {
+    return this.gaps.get(`${level}|${code}`) ?? [];
+  }
+
   /** Recomputes if an event was committed since the last time (or a minute has passed). */
   refresh(force = false): Promise<void> {
     this.running ??= this.doRefresh(force).finally(() => {
@@ -79,7 +86,9 @@ export class AtlasPublisher implements OnApplicationBootstrap, OnApplicationShut
     const now = new Date();
     if (!force && revision === this.revision && now.getTime() - this.computedAt < PERIODIC_MS) return;
     const facts = await this.loadFacts(now);
-    const next = new AtlasComputation(territory(), this.options.steps).compute(facts, now);
+    const computation = new AtlasComputation(territory(), this.options.steps);
+    const next = computation.compute(facts, now);
+    this.gaps = computation.gaps;
     const first = this.revision === -1;
     const changed: [string, Published][] = [];
     for (const [key, p] of next) {
@@ -135,7 +144,7 @@ export class AtlasPublisher implements OnApplicationBootstrap, OnApplicationShut
 
   private async loadFacts(now: Date): Promise<Facts> {
     const q = <T>(sql: string, params: unknown[] = []): Promise<T[]> => this.dataSource.query(sql, params) as Promise<T[]>;
-    const [organisations, sites, assets, capacities, bookings, trips, shipments] = await Promise.all([
+    const [organisations, sites, assets, capacities, bookings, trips, shipments, processes, lots, consortia, consortiumShares, awards] = await Promise.all([
       q<{ id: string; nafSection: string | null; tier: number | null }>(`SELECT id, naf_section AS "nafSection", tier FROM atlas_organisation`),
       q<Facts['sites'][number]>(`SELECT id, organisation_id AS "organisationId", commune, h3r7, added_at AS "addedAt" FROM atlas_site`),
       q<Facts['assets'][number]>(
@@ -153,9 +162,23 @@ export class AtlasPublisher implements OnApplicationBootstrap, OnApplicationShut
       ),
       q<Facts['trips'][number]>(`SELECT organisation_id AS "organisationId", commune, h3r7 FROM atlas_trip`),
       q<Facts['shipments'][number]>(
-        `SELECT organisation_id AS "organisationId", commune, h3r7, co2_avoided_kg AS "co2AvoidedKg", km_avoided AS "kmAvoided" FROM atlas_shipment`,
+        `SELECT organisation_id AS "organisationId", commune, h3r7, co2_avoided_kg AS "co2AvoidedKg", km_avoided AS "kmAvoided", pallets, crates FROM atlas_shipment`,
       ),
+      q<Facts['processes'][number]>(
+        `SELECT c.organisation_id AS "organisationId", s.commune, s.h3r7, c.process_code AS "processCode"
+           FROM atlas_capability c JOIN atlas_site s ON s.id = c.site_id`,
+      ),
+      q<Facts['lots'][number]>(
+        `SELECT l.id, l.tender_id AS "tenderId", coalesce(t.status = $1, false) AS open, l.delivery_commune AS commune, l.required_processes AS processes
+           FROM atlas_tender_lot l LEFT JOIN atlas_tender t ON t.id = l.tender_id`,
+        [TenderStatus.OPEN],
+      ),
+      q<Facts['consortia'][number]>(`SELECT id, tender_id AS "tenderId", member_organisation_ids AS members FROM atlas_consortium`),
+      q<Facts['consortiumShares'][number]>(
+        `SELECT consortium_id AS "consortiumId", lot_id AS "lotId", organisation_id AS "organisationId", share_percent AS "sharePercent" FROM atlas_consortium_share`,
+      ),
+      q<Facts['awards'][number]>(`SELECT lot_id AS "lotId", tender_id AS "tenderId", member_organisation_ids AS members, value_eur AS "valueEur" FROM atlas_award`),
     ]);
-    return { organisations, sites, assets, capacities, bookings, trips, shipments };
+    return { organisations, sites, assets, capacities, bookings, trips, shipments, processes, lots, consortia, consortiumShares, awards };
   }
 }

@@ -110,7 +110,7 @@ const day = new Date('2026-12-01T00:00:00Z');
 
 /** A small territory: organisations in six communes of one EPCI, a few in a second EPCI. */
 function territoryFacts(): Facts {
-  const facts: Facts = { organisations: [], sites: [], assets: [], capacities: [], bookings: [], trips: [], shipments: [] };
+  const facts: Facts = { organisations: [], sites: [], assets: [], capacities: [], bookings: [], trips: [], shipments: [], processes: [], lots: [], consortia: [], consortiumShares: [], awards: [] };
   // Commune 0 has two organisations (withheld); commune 1 one big contributor (dominance).
   const perCommune = [2, 4, 5, 3, 6, 4];
   let n = 0;
@@ -120,6 +120,8 @@ function territoryFacts(): Facts {
       facts.organisations.push({ id, nafSection: k % 2 ? 'C' : 'M', tier: 1 + (k % 2) });
       facts.sites.push({ id: `site-${n}`, organisationId: id, addedAt: day, ...place(commune) });
       facts.capacities.push({ organisationId: id, hours: i === 1 && k === 0 ? 2000 : 20 + 7 * k + i, ...place(commune) });
+      // Lots won, alone: commune 3 has one supplier with nearly all the value (dominance).
+      facts.awards.push({ lotId: `lot-${n}`, tenderId: `tender-${n}`, members: [id], valueEur: i === 3 && k === 0 ? 900_000 : 11_000 + 3_700 * k + 1_300 * i });
     }
   });
   return facts;
@@ -135,6 +137,8 @@ describe('statistical secrecy under attack', () => {
     const organisations = published.get(`organisations|commune|${metro[0]!.code}|`)!;
     expect(organisations).toMatchObject({ withheld: true, withheldReason: 'fewer-than-3', value: null });
     expect(published.get(`spare_capacity_hours|commune|${metro[1]!.code}|`)).toMatchObject({ withheld: true, withheldReason: 'dominance-85' });
+    expect(published.get(`awarded_value_local_eur|commune|${metro[3]!.code}|`)).toMatchObject({ withheld: true, withheldReason: 'dominance-85' });
+    expect(published.get(`awarded_value_local_eur|commune|${metro[0]!.code}|`)).toMatchObject({ withheld: true, withheldReason: 'fewer-than-3' });
     const communes = [...published].filter(([k, p]) => k.startsWith('organisations|commune|') && k.endsWith('|') && p.withheldReason === 'secondary');
     expect(communes.length).toBeGreaterThan(0);
     // Published values are on the step.
@@ -165,17 +169,20 @@ describe('statistical secrecy under attack', () => {
     after.organisations.push({ id: 'newcomer', nafSection: 'C', tier: 2 });
     after.sites.push({ id: 'site-newcomer', organisationId: 'newcomer', addedAt: day, ...place(commune) });
     after.capacities.push({ organisationId: 'newcomer', hours: 37, ...place(commune) });
+    after.awards.push({ lotId: 'lot-newcomer', tenderId: 'tender-newcomer', members: ['newcomer'], valueEur: 12_345 });
     const c = new AtlasComputation(t, DEFAULT_STEPS);
     const cells = new Set<string>();
     for (const [level, code] of c.areasOf(place(commune))) {
-      for (const indicator of ['organisations', 'sites', 'spare_capacity_hours']) cells.add(`${indicator}|${level}|${code}|`);
+      for (const indicator of ['organisations', 'sites', 'spare_capacity_hours', 'awarded_value_local_eur']) cells.add(`${indicator}|${level}|${code}|`);
       cells.add(`organisations|${level}|${code}|naf:C`);
       cells.add(`organisations|${level}|${code}|tier:2`);
     }
     return { before, after, cells };
   };
-  // The reader knows the newcomer is one organisation with one site; its declared hours are secret.
-  const knownValue = (key: string) => (key.startsWith('spare_capacity_hours|') ? null : 1);
+  // The reader knows the newcomer is one organisation with one site; its declared hours and the
+  // value it was awarded are secret.
+  const SECRETS = ['spare_capacity_hours', 'awarded_value_local_eur'];
+  const knownValue = (key: string) => (SECRETS.includes(parseCellKey(key).indicator) ? null : 1);
 
   it('two consecutive snapshots around one newcomer reveal neither its declared capacity nor any withheld cell', () => {
     const { before, after, cells } = withNewcomer();
@@ -185,7 +192,7 @@ describe('statistical secrecy under attack', () => {
     expect(snapshots[1]!.get(`organisations|commune|${metro[0]!.code}|`)!.withheld).toBe(false);
     const stepOf = stepWith(SECRECY_ON);
     const bounds = attack(snapshots, stepOf, { cells, knownValue });
-    expect(recovered(snapshots, bounds, stepOf, ['spare_capacity_hours'])).toEqual([]);
+    expect(recovered(snapshots, bounds, stepOf, SECRETS)).toEqual([]);
   });
 
   it('negative control: with secrecy off, the snapshots give the newcomer away', () => {
@@ -195,7 +202,8 @@ describe('statistical secrecy under attack', () => {
     const stepOf = stepWith(off);
     const bounds = attack(snapshots, stepOf, { cells, knownValue });
     expect(bounds.get('newcomer:spare_capacity_hours')).toEqual([37, 37]);
-    expect(recovered(snapshots, bounds, stepOf, ['spare_capacity_hours'])).toContain("newcomer's spare_capacity_hours in [37, 37]");
+    expect(bounds.get('newcomer:awarded_value_local_eur')).toEqual([12_345, 12_345]);
+    expect(recovered(snapshots, bounds, stepOf, SECRETS)).toContain("newcomer's awarded_value_local_eur in [12345, 12345]");
   });
 
   it('negative control: rounding off but suppression on, the snapshot difference reads the newcomer exactly', () => {
@@ -204,6 +212,7 @@ describe('statistical secrecy under attack', () => {
     const snapshots = [compute(before, switches), compute(after, switches)];
     const bounds = attack(snapshots, stepWith(switches), { cells, knownValue });
     expect(bounds.get('newcomer:spare_capacity_hours')).toEqual([37, 37]);
+    expect(bounds.get('newcomer:awarded_value_local_eur')).toEqual([12_345, 12_345]);
   });
 });
 

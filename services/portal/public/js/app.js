@@ -374,6 +374,37 @@ function renderDashboard() {
     section('Utilisation des machines partagées', p, 'utilisation');
   }
   section('CO₂ évité (kg)', lineChart(history.co2_avoided_kg ?? [], { title: 'CO₂ évité par la co-livraison, par jour', indicator: indicatorDef('co2_avoided_kg') }), 'co2');
+  section('Besoins sans fournisseur local', gapList(area.gaps ?? []), 'gaps');
+}
+
+/**
+ * "Connaître son environnement": the processes that open calls for tenders delivered in the area
+ * ask for and that no organisation of the lot's intercommunality declares.
+ */
+function gapList(gaps) {
+  if (gaps.length === 0) {
+    const p = document.createElement('p');
+    p.className = 'hint';
+    p.textContent = 'Aucun : chaque procédé demandé par les appels d’offres ouverts a un fournisseur dans l’intercommunalité.';
+    return p;
+  }
+  const wrap = document.createElement('div');
+  const intro = document.createElement('p');
+  intro.className = 'hint';
+  intro.textContent = 'Procédés demandés par les appels d’offres ouverts livrés ici, qu’aucune entreprise de l’intercommunalité ne déclare.';
+  const list = document.createElement('ul');
+  list.className = 'gaps';
+  list.dataset.testid = 'gaps';
+  for (const gap of gaps) {
+    const item = document.createElement('li');
+    item.dataset.process = gap.processCode;
+    const lots = `${gap.lots} lot${gap.lots > 1 ? 's' : ''}, ${gap.tenders} appel${gap.tenders > 1 ? 's' : ''} d’offres`;
+    const nearest = gap.departementSupplier ? 'un fournisseur existe dans le département' : 'aucun fournisseur dans le département';
+    item.innerHTML = `<strong>${escapeHtml(gap.label)}</strong> <span class="hint">${escapeHtml(lots)} · ${escapeHtml(nearest)}</span>`;
+    list.appendChild(item);
+  }
+  wrap.append(intro, list);
+  return wrap;
 }
 
 // ---------- flows ----------
@@ -461,12 +492,20 @@ function onUpdate(update) {
       dd.classList.add('updated');
       setTimeout(() => dd.classList.remove('updated'), 2_500);
     }
+    // The gaps list is not in the stream, only their count: a new count means a new list.
+    if (update.indicator === 'tender_gaps') void selectArea(state.area.level, state.area.code);
     touched = true;
   }
   if (touched) {
     const name = state.features.get(update.code)?.feature.properties.name ?? state.area?.name ?? update.code;
     const time = new Date(update.at ?? Date.now()).toLocaleTimeString('fr-FR');
-    announce(`${time} · ${name} · ${def.label} : ${update.withheld ? 'secret statistique' : formatValue(update.value, def)}`);
+    // One event can change several figures of an area at once (a newcomer moves counts and the
+    // value its organisation won): the indicator on the map keeps the announcement for a moment.
+    const mapped = update.indicator === state.indicator;
+    if (mapped || Date.now() - (onUpdate.mappedAt ?? 0) > 2_000) {
+      announce(`${time} · ${name} · ${def.label} : ${update.withheld ? 'secret statistique' : formatValue(update.value, def)}`);
+    }
+    if (mapped) onUpdate.mappedAt = Date.now();
   }
 }
 
