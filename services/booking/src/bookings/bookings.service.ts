@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { GraphQLError } from 'graphql';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { assertSameOrganisation, hasRole, type Principal } from '@rim/auth';
+import { assertSameOrganisation, ForbiddenError, hasRole, type Principal } from '@rim/auth';
 import {
   BookingCancelledSchema,
   BookingCompletedSchema,
@@ -235,7 +234,7 @@ export class BookingsService {
   /** Operator override: moves a booking to any slot (opening hours and notice do not apply; overlap still does). */
   async operatorMove(ctx: RequestContext, bookingId: string, startsAt: Date, endsAt: Date): Promise<Booking> {
     const principal = requirePrincipal(ctx);
-    if (!hasRole(principal, 'operator')) throw new GraphQLError('only an operator overrides the plan', { extensions: { code: 'FORBIDDEN' } });
+    if (!hasRole(principal, 'operator')) throw new ForbiddenError('FORBIDDEN_MISSING_ROLE', 'only an operator overrides the plan');
     if (!(endsAt > startsAt)) throw new BadInputError([{ field: 'endsAt', reason: 'must be after startsAt' }]);
     return this.move(ctx, bookingId, { start: startsAt.getTime(), end: endsAt.getTime() });
   }
@@ -481,9 +480,7 @@ export class BookingsService {
     if (principal.organisationId === booking.bookerOrganisationId) return CancellationReason.BY_BOOKER;
     if (principal.organisationId === booking.assetOrganisationId) return CancellationReason.BY_OWNER;
     if (hasRole(principal, 'operator')) return CancellationReason.BY_OPERATOR;
-    throw new GraphQLError(`booking ${booking.id} belongs to another organisation; you may only cancel your own`, {
-      extensions: { code: 'FORBIDDEN' },
-    });
+    throw new ForbiddenError('FORBIDDEN_OTHER_ORGANISATION', `booking ${booking.id} belongs to another organisation; you may only cancel your own`);
   }
 
   /** Turns an exclusion-constraint violation into a CONFLICT naming the slot that is taken. */

@@ -2,14 +2,14 @@ import { Args, Float, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, 
 import { Public, Roles, TokenVerifier } from '@rim/auth';
 import { BadInputError, Ctx, entityCaller, NotFoundError, requestBatch, type RequestContext, type SubgraphContext } from '@rim/service-kit';
 import { assertSameOrganisation } from '@rim/auth';
-import { requireOrganisation } from '../common';
-import { offerModel, shipmentModel, tripMatchModel } from '../mappers';
+import { requireOrganisation } from '../common/principal';
+import { offerModel, OfferModel } from './offer.model';
+import { ShipmentModel, shipmentModel } from './shipment.model';
+import { tripMatchModel, TripMatchModel } from './trip-match.model';
 import { emissionFactorsNote } from '../carbon/carbon';
-import { DeliveriesService } from '../deliveries/deliveries.service';
-import { deliveryModel } from '../deliveries/deliveries.resolver';
-import { DeliveryModel } from '../deliveries/delivery.model';
-import type { LoadClass, TemperatureZone } from '../graphql-types';
-import { OfferModel, ShipmentAccountModel, ShipmentModel, ShipmentSuggestionModel, TripMatchModel } from '../models';
+import type { LoadClass, TemperatureZone } from '../common/cargo.enums';
+import { ShipmentAccountModel } from './shipment-account.model';
+import { ShipmentSuggestionModel } from './shipment-suggestion.model';
 import { OrganisationRef } from '../organisations/organisation-ref.model';
 import { RequestShipmentInput } from './dto/request-shipment.input';
 import { legEnd, quantitiesOf, ShipmentsService } from './shipments.service';
@@ -18,7 +18,6 @@ import { legEnd, quantitiesOf, ShipmentsService } from './shipments.service';
 export class ShipmentsResolver {
   constructor(
     private readonly service: ShipmentsService,
-    private readonly deliveries: DeliveriesService,
     private readonly verifier: TokenVerifier,
   ) {}
 
@@ -135,12 +134,6 @@ export class ShipmentsResolver {
     const a = await this.service.account(shipment.id);
     if (!a) return null;
     return { ...a, costSharePercent: a.costShareOfValue * 100, emissionFactorsNote: emissionFactorsNote() };
-  }
-
-  @ResolveField(() => DeliveryModel, { nullable: true, description: 'Proof of pickup and delivery, once the trip owner confirms them.' })
-  async delivery(@Parent() shipment: ShipmentModel): Promise<DeliveryModel | null> {
-    const d = await this.deliveries.ofShipment(shipment.id);
-    return d ? deliveryModel(d) : null;
   }
 
   @ResolveField(() => [OfferModel])
