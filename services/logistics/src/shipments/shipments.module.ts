@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { forwardRef, Module } from '@nestjs/common';
+import { DeliveriesModule } from '../deliveries/deliveries.module';
 import { CoDeliveryRequestedHandler } from './handlers/co-delivery-requested.handler';
 import { ShipmentsResolver } from './shipments.resolver';
 import { ShipmentsService } from './shipments.service';
@@ -8,6 +9,7 @@ export const SHIPMENT_EVENT_HANDLERS = [CoDeliveryRequestedHandler];
 
 /** Goods producers want carried, the offers to carry them on trips, and their money and carbon account. */
 @Module({
+  imports: [forwardRef(() => DeliveriesModule)],
   providers: [ShipmentsService, ShipmentsResolver],
   exports: [ShipmentsService],
 })

@@ -1,3 +1,4 @@
+import { forwardRef, Inject } from '@nestjs/common';
 import { Args, Float, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Public, Roles, TokenVerifier } from '@rim/auth';
 import { BadInputError, Ctx, entityCaller, NotFoundError, requestBatch, type RequestContext, type SubgraphContext } from '@rim/service-kit';
@@ -11,6 +12,8 @@ import type { LoadClass, TemperatureZone } from '../common/cargo.enums';
 import { ShipmentAccountModel } from './shipment-account.model';
 import { ShipmentSuggestionModel } from './shipment-suggestion.model';
 import { OrganisationRef } from '../organisations/organisation-ref.model';
+import { DeliveriesService } from '../deliveries/deliveries.service';
+import { DeliveryModel, deliveryModel } from '../deliveries/delivery.model';
 import { RequestShipmentInput } from './dto/request-shipment.input';
 import { legEnd, quantitiesOf, ShipmentsService } from './shipments.service';
 
@@ -18,6 +21,8 @@ import { legEnd, quantitiesOf, ShipmentsService } from './shipments.service';
 export class ShipmentsResolver {
   constructor(
     private readonly service: ShipmentsService,
+    // Deliveries build on shipments; the modules import each other through forwardRef.
+    @Inject(forwardRef(() => DeliveriesService)) private readonly deliveries: DeliveriesService,
     private readonly verifier: TokenVerifier,
   ) {}
 
@@ -134,6 +139,12 @@ export class ShipmentsResolver {
     const a = await this.service.account(shipment.id);
     if (!a) return null;
     return { ...a, costSharePercent: a.costShareOfValue * 100, emissionFactorsNote: emissionFactorsNote() };
+  }
+
+  @ResolveField(() => DeliveryModel, { nullable: true, description: 'Proof of pickup and delivery, once the trip owner confirms them.' })
+  async delivery(@Parent() shipment: ShipmentModel): Promise<DeliveryModel | null> {
+    const d = await this.deliveries.ofShipment(shipment.id);
+    return d ? deliveryModel(d) : null;
   }
 
   @ResolveField(() => [OfferModel])
