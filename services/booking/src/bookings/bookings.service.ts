@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { assertSameOrganisation, ForbiddenError, hasRole, type Principal } from '@rim/auth';
+import { haversineKm } from '@rim/geo';
 import {
   BookingCancelledSchema,
   BookingCompletedSchema,
@@ -256,7 +257,7 @@ export class BookingsService {
         continue;
       }
       if (asset.latitude === null || asset.longitude === null) continue;
-      const distanceKm = haversineKm(input.near.latitude, input.near.longitude, asset.latitude, asset.longitude);
+      const distanceKm = haversineKm(input.near, { latitude: asset.latitude, longitude: asset.longitude });
       if (distanceKm <= input.near.radiusKm) candidates.push({ asset, distanceKm });
     }
     if (candidates.length === 0) return [];
@@ -508,10 +509,4 @@ export class BookingsService {
     if (!booking) throw new NotFoundError('booking', id);
     return booking;
   }
-}
-
-function haversineKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const rad = Math.PI / 180;
-  const a = Math.sin(((lat2 - lat1) * rad) / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
-  return 2 * 6371 * Math.asin(Math.sqrt(a));
 }
