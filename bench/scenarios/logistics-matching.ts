@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { haversineKm } from '@rim/geo';
 import { checkQuery, measure } from '../lib/load';
 import { serviceSource } from '../lib/service-source';
 import type { ResultTable, Scenario } from './types';
@@ -34,11 +35,7 @@ const place = (rnd: () => number) => {
   return { latitude: lat + (rnd() - 0.5) * 0.18, longitude: lon + (rnd() - 0.5) * 0.25, communeInsee: null, label };
 };
 
-const gcKm = (a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }) => {
-  const r = Math.PI / 180;
-  const h = Math.sin(((b.latitude - a.latitude) * r) / 2) ** 2 + Math.cos(a.latitude * r) * Math.cos(b.latitude * r) * Math.sin(((b.longitude - a.longitude) * r) / 2) ** 2;
-  return 2 * 6371.0088 * Math.asin(Math.sqrt(h));
-};
+const gcKm = haversineKm;
 
 /**
  * Writes `count` open trips straight into the logistics database (the API posts one trip per call

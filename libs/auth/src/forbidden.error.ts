@@ -6,7 +6,7 @@
  * if (error.code === 'FORBIDDEN_OTHER_ORGANISATION') showNotYours();
  * ```
  */
-export type ForbiddenErrorCode = 'FORBIDDEN_OTHER_ORGANISATION' | 'FORBIDDEN_MISSING_ROLE';
+export type ForbiddenErrorCode = 'FORBIDDEN_OTHER_ORGANISATION' | 'FORBIDDEN_MISSING_ROLE' | 'FORBIDDEN_NO_ORGANISATION';
 
 /**
  * Thrown when an authenticated principal is not allowed to act, e.g. on another organisation's

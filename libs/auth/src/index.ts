@@ -13,6 +13,7 @@ export { ROLES, isRole, type Role } from './roles';
 export { AuthenticationError, type AuthenticationErrorCode } from './authentication.error';
 export { ForbiddenError, type ForbiddenErrorCode } from './forbidden.error';
 export { assertSameOrganisation, hasRole, type Principal, type SameOrganisationOptions } from './principal';
+export { requireOrganisation, requirePrincipal, type HasPrincipal, type OrganisationPrincipal } from './require-principal';
 export { TokenVerifier, type TokenVerifierOptions } from './token-verifier';
 export { extractBearerToken, principalFromAuthorizationHeader } from './bearer';
 export { toGraphQLError } from './auth-graphql.error';

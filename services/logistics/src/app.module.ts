@@ -1,15 +1,15 @@
+import './schema-types';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MessagingModule, messagingEntities } from '@rim/messaging';
-import { logisticsEntities, logisticsMigrations } from './persistence';
+import { logisticsEntities } from './entities';
+import { logisticsMigrations } from './migrations';
 import { serviceDataSourceOptions } from '@rim/persistence';
 import { HealthController, SUBGRAPH_PROVIDERS, subgraphModules } from '@rim/service-kit';
 import type { LogisticsConfig } from './logistics.config';
-import { OrganisationRegisteredHandler } from './organisations/handlers/organisation-registered.handler';
-import { SiteAddedHandler } from './organisations/handlers/site-added.handler';
-import { OrganisationUpdatedHandler } from './organisations/handlers/organisation-updated.handler';
 import { LogisticsModule } from './logistics.module';
-import { CoDeliveryRequestedHandler } from './shipments/handlers/co-delivery-requested.handler';
+import { ORGANISATION_EVENT_HANDLERS } from './organisations/organisations.module';
+import { SHIPMENT_EVENT_HANDLERS } from './shipments/shipments.module';
 
 @Module({})
 export class AppModule {
@@ -30,7 +30,7 @@ export class AppModule {
         MessagingModule.forRoot({
           service: 'logistics',
           brokers: config.KAFKA_BROKERS,
-          handlers: [OrganisationRegisteredHandler, OrganisationUpdatedHandler, SiteAddedHandler, CoDeliveryRequestedHandler],
+          handlers: [...ORGANISATION_EVENT_HANDLERS, ...SHIPMENT_EVENT_HANDLERS],
         }),
         ...subgraphModules(config),
         LogisticsModule.forRoot(config),

@@ -5,7 +5,8 @@ import { messagingEntities, OutboxWriter } from '@rim/messaging';
 import { openAndMigrate, serviceDataSourceOptions } from '@rim/persistence';
 import { createScratchDatabase } from '@rim/testing';
 import { GreatCircleRoadDistance } from '../src/geo/road-distance';
-import { logisticsEntities, logisticsMigrations } from '../src/persistence';
+import { logisticsEntities } from '../src/entities';
+import { logisticsMigrations } from '../src/migrations';
 import { ShipmentsService } from '../src/shipments/shipments.service';
 
 const CLIENTS = 50;

@@ -1,18 +1,10 @@
-import { GraphQLError } from 'graphql';
-import { ForbiddenError, type Principal } from '@rim/auth';
+import { ForbiddenError, requireOrganisation as requireOrganisationOf, type OrganisationPrincipal } from '@rim/auth';
 import { BadInputError, type RequestContext } from '@rim/service-kit';
 
-export type OrgPrincipal = Principal & { organisationId: string };
+export type OrgPrincipal = OrganisationPrincipal;
 
-export function requireOrganisation(ctx: RequestContext): OrgPrincipal {
-  if (!ctx.principal) {
-    throw new GraphQLError('sign in to use tendering', { extensions: { code: 'UNAUTHENTICATED' } });
-  }
-  if (!ctx.principal.organisationId) {
-    throw new GraphQLError('your account is not tied to an organisation', { extensions: { code: 'FORBIDDEN' } });
-  }
-  return ctx.principal as OrgPrincipal;
-}
+/** Tendering's wording for the shared check of @rim/auth. */
+export const requireOrganisation = (ctx: RequestContext): OrgPrincipal => requireOrganisationOf(ctx, 'use tendering');
 
 export function isOperator(ctx: RequestContext): boolean {
   return ctx.principal?.roles.has('operator') ?? false;

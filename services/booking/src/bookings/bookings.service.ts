@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { GraphQLError } from 'graphql';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { assertSameOrganisation, hasRole, type Principal } from '@rim/auth';
+import { assertSameOrganisation, ForbiddenError, hasRole, type Principal } from '@rim/auth';
+import { haversineKm } from '@rim/geo';
 import {
   BookingCancelledSchema,
   BookingCompletedSchema,
@@ -248,7 +248,7 @@ export class BookingsService {
   /** Operator override: moves a booking to any slot (opening hours and notice do not apply; overlap still does). */
   async operatorMove(ctx: RequestContext, bookingId: string, startsAt: Date, endsAt: Date): Promise<Booking> {
     const principal = requirePrincipal(ctx);
-    if (!hasRole(principal, 'operator')) throw new GraphQLError('only an operator overrides the plan', { extensions: { code: 'FORBIDDEN' } });
+    if (!hasRole(principal, 'operator')) throw new ForbiddenError('FORBIDDEN_MISSING_ROLE', 'only an operator overrides the plan');
     if (!(endsAt > startsAt)) throw new BadInputError([{ field: 'endsAt', reason: 'must be after startsAt' }]);
     return this.move(ctx, bookingId, { start: startsAt.getTime(), end: endsAt.getTime() });
   }
@@ -270,7 +270,7 @@ export class BookingsService {
         continue;
       }
       if (asset.latitude === null || asset.longitude === null) continue;
-      const distanceKm = haversineKm(input.near.latitude, input.near.longitude, asset.latitude, asset.longitude);
+      const distanceKm = haversineKm(input.near, { latitude: asset.latitude, longitude: asset.longitude });
       if (distanceKm <= input.near.radiusKm) candidates.push({ asset, distanceKm });
     }
     if (candidates.length === 0) return [];
@@ -537,9 +537,7 @@ export class BookingsService {
     if (principal.organisationId === booking.bookerOrganisationId) return CancellationReason.BY_BOOKER;
     if (principal.organisationId === booking.assetOrganisationId) return CancellationReason.BY_OWNER;
     if (hasRole(principal, 'operator')) return CancellationReason.BY_OPERATOR;
-    throw new GraphQLError(`booking ${booking.id} belongs to another organisation; you may only cancel your own`, {
-      extensions: { code: 'FORBIDDEN' },
-    });
+    throw new ForbiddenError('FORBIDDEN_OTHER_ORGANISATION', `booking ${booking.id} belongs to another organisation; you may only cancel your own`);
   }
 
   /**
@@ -574,10 +572,4 @@ export class BookingsService {
     if (!booking) throw new NotFoundError('booking', id);
     return booking;
   }
-}
-
-function haversineKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const rad = Math.PI / 180;
-  const a = Math.sin(((lat2 - lat1) * rad) / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
-  return 2 * 6371 * Math.asin(Math.sqrt(a));
 }

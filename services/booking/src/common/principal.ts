@@ -1,25 +1,19 @@
-import { GraphQLError } from 'graphql';
 import type { EntityManager } from 'typeorm';
-import { ForbiddenError, hasRole, type Principal } from '@rim/auth';
+import {
+  ForbiddenError,
+  hasRole,
+  requireOrganisation as requireOrganisationOf,
+  requirePrincipal as requireSignedIn,
+  type OrganisationPrincipal,
+  type Principal,
+} from '@rim/auth';
 import { BadInputError, type RequestContext } from '@rim/service-kit';
 
-export function requirePrincipal(ctx: RequestContext): Principal {
-  if (!ctx.principal) {
-    throw new GraphQLError('sign in to use machine booking', { extensions: { code: 'UNAUTHENTICATED' } });
-  }
-  return ctx.principal;
-}
+/** Booking's wording for the shared checks of @rim/auth. */
+export const requirePrincipal = (ctx: RequestContext): Principal => requireSignedIn(ctx, 'use machine booking');
 
 /** The caller and their organisation: every write in booking acts for an organisation. */
-export function requireOrganisation(ctx: RequestContext): Principal & { organisationId: string } {
-  const principal = requirePrincipal(ctx);
-  if (!principal.organisationId) {
-    throw new GraphQLError('your account is not tied to an organisation; ask an operator to onboard it', {
-      extensions: { code: 'FORBIDDEN' },
-    });
-  }
-  return principal as Principal & { organisationId: string };
-}
+export const requireOrganisation = (ctx: RequestContext): OrganisationPrincipal => requireOrganisationOf(ctx, 'use machine booking');
 
 /**
  * The organisation a write acts for: the caller's own, or, for an operator onboarding an

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { GraphQLError } from 'graphql';
 import { DataSource, type EntityManager } from 'typeorm';
-import { assertSameOrganisation, hasRole } from '@rim/auth';
+import { assertSameOrganisation, ForbiddenError, hasRole } from '@rim/auth';
 import { AuthorisationGrantedSchema, Topic } from '@rim/contracts';
 import { newTrace, OutboxWriter } from '@rim/messaging';
 import { BadInputError, NotFoundError, type RequestContext } from '@rim/service-kit';
@@ -55,7 +54,7 @@ export class TrainingsService {
   async grant(ctx: RequestContext, trainingId: string, userId: string, organisationId: string): Promise<Authorisation> {
     const principal = requireOrganisation(ctx);
     if (!hasRole(principal, 'org-admin', 'operator')) {
-      throw new GraphQLError('only an org-admin of the training organisation grants authorisations', { extensions: { code: 'FORBIDDEN' } });
+      throw new ForbiddenError('FORBIDDEN_MISSING_ROLE', 'only an org-admin of the training organisation grants authorisations');
     }
     return this.dataSource.transaction(async (tx) => {
       const training = await tx.findOneBy(Training, { id: trainingId });

@@ -1,4 +1,5 @@
 import { latLngToCell } from 'h3-js';
+import { EARTH_RADIUS_KM, haversineKm } from '@rim/geo';
 
 /** H3 resolutions stored per site: r5 (~250 km2) for wide searches, r7 (~5 km2), r9 (~0.1 km2). */
 export const H3_RESOLUTIONS = [5, 7, 9] as const;
@@ -16,16 +17,8 @@ export function h3Cells(p: GeoPoint): { r5: string; r7: string; r9: string } {
   };
 }
 
-const EARTH_RADIUS_KM = 6371.0088; // mean Earth radius (IUGG)
-
-/** Great-circle distance in km (haversine). */
-export function distanceKm(a: GeoPoint, b: GeoPoint): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.latitude - a.latitude) * rad;
-  const dLon = (b.longitude - a.longitude) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
-}
+/** Great-circle distance in km (haversine), the platform's one formula. */
+export const distanceKm = haversineKm;
 
 /** The same haversine as SQL, over columns `lat`/`lon` and parameters for the centre. */
 export function sqlDistanceKm(lat: string, lon: string, centreLat: string, centreLon: string): string {

@@ -1,15 +1,10 @@
-import { GraphQLError } from 'graphql';
 import type { EntityManager } from 'typeorm';
-import { assertSameOrganisation, hasRole, type Principal } from '@rim/auth';
+import { assertSameOrganisation, ForbiddenError, hasRole, requirePrincipal as requireSignedIn, type Principal } from '@rim/auth';
 import { NotFoundError, type RequestContext } from '@rim/service-kit';
 import { Organisation } from './organisation.entity';
 
-export function requirePrincipal(ctx: RequestContext): Principal {
-  if (!ctx.principal) {
-    throw new GraphQLError('sign in to change the directory', { extensions: { code: 'UNAUTHENTICATED' } });
-  }
-  return ctx.principal;
-}
+/** The directory's wording for the shared check of @rim/auth. */
+export const requirePrincipal = (ctx: RequestContext): Principal => requireSignedIn(ctx, 'change the directory');
 
 /**
  * The organisation the caller may change: their own (as org-admin) or any (as operator). Locks the
@@ -18,9 +13,7 @@ export function requirePrincipal(ctx: RequestContext): Principal {
 export async function loadOwnedOrganisation(tx: EntityManager, ctx: RequestContext, organisationId: string): Promise<Organisation> {
   const principal = requirePrincipal(ctx);
   if (!hasRole(principal, 'org-admin', 'operator')) {
-    throw new GraphQLError('only an org-admin of the organisation (or an operator) may change its profile', {
-      extensions: { code: 'FORBIDDEN' },
-    });
+    throw new ForbiddenError('FORBIDDEN_MISSING_ROLE', 'only an org-admin of the organisation (or an operator) may change its profile');
   }
   assertSameOrganisation(principal, organisationId, `organisation ${organisationId}`);
   const organisation = await tx

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { GraphQLError } from 'graphql';
-import { assertSameOrganisation, type Principal } from '@rim/auth';
+import { assertSameOrganisation, requireOrganisation } from '@rim/auth';
+import { requirePrincipal } from './organisation-access';
 import {
   OrganisationRegisteredSchema,
   OrganisationUpdatedSchema,
@@ -10,7 +10,7 @@ import {
   Topic,
 } from '@rim/contracts';
 import { OutboxWriter, newTrace } from '@rim/messaging';
-import { ConflictError, NotFoundError, isUuid, type RequestContext } from '@rim/service-kit';
+import { BadInputError, ConflictError, NotFoundError, isUuid, type RequestContext } from '@rim/service-kit';
 import { Organisation, SizeBand } from './organisation.entity';
 import type { RegisterOrganisationInput } from './dto/register-organisation.input';
 import type { UpdateOrganisationInput } from './dto/update-organisation.input';
@@ -30,13 +30,6 @@ export interface OrganisationPage {
   hasNextPage: boolean;
 }
 
-function requirePrincipal(ctx: RequestContext): Principal {
-  if (!ctx.principal) {
-    throw new GraphQLError('sign in to change the directory', { extensions: { code: 'UNAUTHENTICATED' } });
-  }
-  return ctx.principal;
-}
-
 @Injectable()
 export class OrganisationsService {
   constructor(
@@ -49,12 +42,7 @@ export class OrganisationsService {
    * user can only ever register (and later edit) the organisation Keycloak ties them to.
    */
   async register(ctx: RequestContext, input: RegisterOrganisationInput): Promise<Organisation> {
-    const principal = requirePrincipal(ctx);
-    if (!principal.organisationId) {
-      throw new GraphQLError('your account is not tied to an organisation; ask an operator to onboard it', {
-        extensions: { code: 'FORBIDDEN' },
-      });
-    }
+    const principal = requireOrganisation(ctx, 'change the directory');
     const organisationId = principal.organisationId;
     const siren = normaliseSiren(input.siren);
     return this.dataSource.transaction(async (tx) => {
@@ -201,7 +189,5 @@ function decodeCursor(cursor: string): [string, string] {
   } catch {
     // fall through
   }
-  throw new GraphQLError('after: not a cursor returned by this API', {
-    extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'after', reason: 'not a cursor returned by this API' }] },
-  });
+  throw new BadInputError([{ field: 'after', reason: 'not a cursor returned by this API' }]);
 }

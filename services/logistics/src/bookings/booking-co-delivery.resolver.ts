@@ -2,7 +2,8 @@ import { Args, Context, Int, Parent, ResolveField, Resolver, ResolveReference } 
 import { Public, TokenVerifier } from '@rim/auth';
 import { BadInputError, entityCaller, requestBatch, type SubgraphContext } from '@rim/service-kit';
 import { randomUUID } from 'node:crypto';
-import { shipmentModel, tripMatchModel } from '../mappers';
+import { shipmentModel } from '../shipments/shipment.model';
+import { tripMatchModel } from '../shipments/trip-match.model';
 import { ShipmentsService } from '../shipments/shipments.service';
 import { BookingRef } from './booking-ref.model';
 import { CoDeliveryModel } from './co-delivery.model';

@@ -1,5 +1,6 @@
 import { Field, ObjectType } from '@nestjs/graphql';
-import { ShipmentModel, TripMatchModel } from '../models';
+import { ShipmentModel } from '../shipments/shipment.model';
+import { TripMatchModel } from '../shipments/trip-match.model';
 
 /** What logistics answers to a booking's co-delivery ask: the shipment it made, and the trips able to carry it. */
 @ObjectType('CoDelivery')

@@ -2,22 +2,8 @@ import { Args, ID, Mutation, Resolver } from '@nestjs/graphql';
 import { Roles } from '@rim/auth';
 import { Ctx, type RequestContext } from '@rim/service-kit';
 import { DeliveriesService } from './deliveries.service';
-import type { Delivery } from './delivery.entity';
-import { DeliveryModel } from './delivery.model';
+import { DeliveryModel, deliveryModel } from './delivery.model';
 import { DamageInput } from './dto/damage.input';
-
-export function deliveryModel(d: Delivery): DeliveryModel {
-  const damaged = d.damagedPallets + d.damagedCrates + d.damagedKg > 0;
-  return {
-    offerId: d.offerId,
-    shipmentId: d.shipmentId,
-    pickedUpAt: d.pickedUpAt,
-    pickupSignedBy: d.pickupSignedBy,
-    deliveredAt: d.deliveredAt,
-    receivedBy: d.receivedBy,
-    damage: damaged ? { pallets: d.damagedPallets, crates: d.damagedCrates, kg: d.damagedKg, note: d.damageNote, valueEur: d.damageValueEur } : null,
-  };
-}
 
 @Resolver(() => DeliveryModel)
 export class DeliveriesResolver {

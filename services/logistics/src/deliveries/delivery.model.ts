@@ -1,4 +1,5 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import type { Delivery } from './delivery.entity';
 
 @ObjectType('Damage', { description: 'Damage noted on receipt, valued on the declared value of the goods, never on their weight.' })
 export class DamageModel {
@@ -18,4 +19,17 @@ export class DeliveryModel {
   @Field(() => Date, { nullable: true }) deliveredAt: Date | null;
   @Field(() => String, { nullable: true }) receivedBy: string | null;
   @Field(() => DamageModel, { nullable: true, description: 'Null when nothing was damaged.' }) damage: DamageModel | null;
+}
+
+export function deliveryModel(d: Delivery): DeliveryModel {
+  const damaged = d.damagedPallets + d.damagedCrates + d.damagedKg > 0;
+  return {
+    offerId: d.offerId,
+    shipmentId: d.shipmentId,
+    pickedUpAt: d.pickedUpAt,
+    pickupSignedBy: d.pickupSignedBy,
+    deliveredAt: d.deliveredAt,
+    receivedBy: d.receivedBy,
+    damage: damaged ? { pallets: d.damagedPallets, crates: d.damagedCrates, kg: d.damagedKg, note: d.damageNote, valueEur: d.damageValueEur } : null,
+  };
 }

@@ -1,4 +1,5 @@
 import roadModel from './road-model.json';
+import { haversineKm } from '@rim/geo';
 
 /** A WGS84 point. */
 export interface GeoPoint {
@@ -25,17 +26,8 @@ export const ROAD_DISTANCE = Symbol('ROAD_DISTANCE');
 export const DEFAULT_ROAD_FACTOR: number = roadModel.roadFactor;
 export const DEFAULT_AVERAGE_SPEED_KMH: number = roadModel.averageSpeedKmh;
 
-const EARTH_RADIUS_KM = 6371.0088; // mean Earth radius (IUGG)
-
-/** Great-circle distance in km (haversine formula). */
-export function haversineKm(a: GeoPoint, b: GeoPoint): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.latitude - a.latitude) * rad;
-  const dLon = (b.longitude - a.longitude) * rad;
-  const h =
-    Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
-}
+/** Great-circle distance in km; re-exported so the matching code keeps one import for geography. */
+export { haversineKm };
 
 /**
  * Great-circle distance times a road factor (1.3 by default, see road-model.json for the source),

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { PlaceModel, TemperatureZone } from '../graphql-types';
+import { PlaceModel } from '../common/place.model';
+import { TemperatureZone } from '../common/cargo.enums';
 
 @ObjectType('Hub', { description: 'A consolidation point where small lots are grouped into full loads.' })
 export class HubModel {

@@ -1,7 +1,7 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Public, Roles } from '@rim/auth';
 import { Ctx, type RequestContext } from '@rim/service-kit';
-import type { TemperatureZone } from '../graphql-types';
+import type { TemperatureZone } from '../common/cargo.enums';
 import { RegisterHubInput } from './dto/register-hub.input';
 import type { Hub } from './hub.entity';
 import { HubModel } from './hub.model';

@@ -1,8 +1,8 @@
 import { Context, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Public, TokenVerifier } from '@rim/auth';
 import { entityCaller, requestBatch, type SubgraphContext } from '@rim/service-kit';
-import { shipmentModel, tripModel } from '../mappers';
-import { ShipmentModel, TripModel } from '../models';
+import { shipmentModel, ShipmentModel } from '../shipments/shipment.model';
+import { tripModel, TripModel } from '../trips/trip.model';
 import { ShipmentsService } from '../shipments/shipments.service';
 import { TripsService } from '../trips/trips.service';
 import { OrganisationRef } from './organisation-ref.model';

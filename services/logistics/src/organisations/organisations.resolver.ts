@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Roles } from '@rim/auth';
 import { Ctx, type RequestContext } from '@rim/service-kit';
-import { requireOrganisation } from '../common';
+import { requireOrganisation } from '../common/principal';
 import { KnownSite } from './known-site.entity';
 import { KnownSiteModel } from './known-site.model';
 

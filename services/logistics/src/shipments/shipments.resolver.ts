@@ -1,16 +1,19 @@
+import { forwardRef, Inject } from '@nestjs/common';
 import { Args, Float, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Public, Roles, TokenVerifier } from '@rim/auth';
 import { BadInputError, Ctx, entityCaller, NotFoundError, requestBatch, type RequestContext, type SubgraphContext } from '@rim/service-kit';
 import { assertSameOrganisation } from '@rim/auth';
-import { requireOrganisation } from '../common';
-import { offerModel, shipmentModel, tripMatchModel } from '../mappers';
+import { requireOrganisation } from '../common/principal';
+import { offerModel, OfferModel } from './offer.model';
+import { ShipmentModel, shipmentModel } from './shipment.model';
+import { tripMatchModel, TripMatchModel } from './trip-match.model';
 import { emissionFactorsNote } from '../carbon/carbon';
-import { DeliveriesService } from '../deliveries/deliveries.service';
-import { deliveryModel } from '../deliveries/deliveries.resolver';
-import { DeliveryModel } from '../deliveries/delivery.model';
-import type { LoadClass, TemperatureZone } from '../graphql-types';
-import { OfferModel, ShipmentAccountModel, ShipmentModel, ShipmentSuggestionModel, TripMatchModel } from '../models';
+import type { LoadClass, TemperatureZone } from '../common/cargo.enums';
+import { ShipmentAccountModel } from './shipment-account.model';
+import { ShipmentSuggestionModel } from './shipment-suggestion.model';
 import { OrganisationRef } from '../organisations/organisation-ref.model';
+import { DeliveriesService } from '../deliveries/deliveries.service';
+import { DeliveryModel, deliveryModel } from '../deliveries/delivery.model';
 import { RequestShipmentInput } from './dto/request-shipment.input';
 import { legEnd, quantitiesOf, ShipmentsService } from './shipments.service';
 
@@ -18,7 +21,8 @@ import { legEnd, quantitiesOf, ShipmentsService } from './shipments.service';
 export class ShipmentsResolver {
   constructor(
     private readonly service: ShipmentsService,
-    private readonly deliveries: DeliveriesService,
+    // Deliveries build on shipments; the modules import each other through forwardRef.
+    @Inject(forwardRef(() => DeliveriesService)) private readonly deliveries: DeliveriesService,
     private readonly verifier: TokenVerifier,
   ) {}
 

@@ -7,7 +7,9 @@ import { OfferAcceptedSchema, Topic, TripCapacityChangedSchema } from '@rim/cont
 import { OutboxWriter, newTrace } from '@rim/messaging';
 import { BadInputError, ConflictError, groupBy, isUuid, NotFoundError, type FieldProblem, type RequestContext } from '@rim/service-kit';
 import type { LoadQuantities } from '../carbon/carbon';
-import { priceAtRates, requireOrganisation, storedPlace, wirePlace } from '../common';
+import { priceAtRates } from '../trips/trip-pricing';
+import { requireOrganisation } from '../common/principal';
+import { storedPlace, wirePlace } from '../common/place.model';
 import { ROAD_DISTANCE, type RoadDistance } from '../geo/road-distance';
 import { capacityFits, evaluate, loadCompatible, rankTrips, temperatureFits, type CandidateTrip, type LoadClassName, type TripMatchResult } from '../matching/matching';
 import { describeShortfall, explainShortfall, reserveCapacity } from '../trips/capacity-ledger';

@@ -1,5 +1,7 @@
 import { Field, ID, Int, Float, ObjectType } from '@nestjs/graphql';
-import { PlaceModel, QuantitiesModel, TemperatureZone } from '../graphql-types';
+import { PlaceModel } from '../common/place.model';
+import { QuantitiesModel } from '../common/quantities.model';
+import { TemperatureZone } from '../common/cargo.enums';
 import { TourRoleEnum } from './dto/schedule-tour.input';
 
 @ObjectType('TourStop')

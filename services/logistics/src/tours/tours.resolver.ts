@@ -1,7 +1,7 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Public, Roles } from '@rim/auth';
 import { BadInputError, Ctx, type RequestContext } from '@rim/service-kit';
-import type { TemperatureZone } from '../graphql-types';
+import type { TemperatureZone } from '../common/cargo.enums';
 import { ScheduleTourInput, TourRoleEnum } from './dto/schedule-tour.input';
 import { nextDepartures } from './tour-calendar';
 import type { Tour, TourSignup } from './tour.entity';

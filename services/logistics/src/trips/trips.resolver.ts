@@ -1,8 +1,7 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Public, Roles } from '@rim/auth';
 import { Ctx, requestBatch, type RequestContext } from '@rim/service-kit';
-import { tripModel } from '../mappers';
-import { TripModel } from '../models';
+import { tripModel, TripModel } from './trip.model';
 import { OrganisationRef } from '../organisations/organisation-ref.model';
 import { PostTripInput } from './dto/post-trip.input';
 import { TripsService } from './trips.service';

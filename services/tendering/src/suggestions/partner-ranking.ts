@@ -17,13 +17,7 @@ export interface Suggestion {
   reasons: string[];
 }
 
-const EARTH_KM = 6371;
-
-export function haversineKm(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
-  const rad = (d: number) => (d * Math.PI) / 180;
-  const h = Math.sin(rad(b.latitude - a.latitude) / 2) ** 2 + Math.cos(rad(a.latitude)) * Math.cos(rad(b.latitude)) * Math.sin(rad(b.longitude - a.longitude) / 2) ** 2;
-  return 2 * EARTH_KM * Math.asin(Math.sqrt(h));
-}
+export { haversineKm } from '@rim/geo';
 
 /**
  * Keeps the candidates that declare one of the lot's processes and lie within the radius (when the

@@ -1,7 +1,8 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsEnum, IsInt, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
-import { PlaceInput, TemperatureZone } from '../../graphql-types';
+import { PlaceInput } from '../../common/dto/place.input';
+import { TemperatureZone } from '../../common/cargo.enums';
 
 @InputType()
 export class RegisterHubInput {

@@ -1,7 +1,9 @@
 import { Field, Float, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsDate, IsEnum, IsInt, IsNumber, IsOptional, Max, Min, ValidateNested } from 'class-validator';
-import { LoadClass, PlaceInput, QuantitiesInput, TemperatureZone } from '../../graphql-types';
+import { LoadClass, TemperatureZone } from '../../common/cargo.enums';
+import { PlaceInput } from '../../common/dto/place.input';
+import { QuantitiesInput } from '../../common/dto/quantities.input';
 
 @InputType()
 export class RequestShipmentInput {

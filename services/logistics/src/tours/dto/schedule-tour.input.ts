@@ -2,7 +2,9 @@ import { Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { VEHICLE_TYPES } from '../../carbon/carbon';
-import { PlaceInput, QuantitiesInput, TemperatureZone } from '../../graphql-types';
+import { PlaceInput } from '../../common/dto/place.input';
+import { QuantitiesInput } from '../../common/dto/quantities.input';
+import { TemperatureZone } from '../../common/cargo.enums';
 
 export enum TourRoleEnum {
   PRODUCER = 'PRODUCER',

@@ -2,7 +2,9 @@ import { Field, Float, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsDate, IsEnum, IsIn, IsInt, IsNumber, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import { VEHICLE_TYPES } from '../../carbon/carbon';
-import { Handling, LoadClass, PlaceInput, QuantitiesInput, TemperatureZone } from '../../graphql-types';
+import { Handling, LoadClass, TemperatureZone } from '../../common/cargo.enums';
+import { PlaceInput } from '../../common/dto/place.input';
+import { QuantitiesInput } from '../../common/dto/quantities.input';
 
 @InputType()
 export class PostTripInput {
