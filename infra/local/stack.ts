@@ -16,7 +16,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-export type Profile = 'dev' | 'test';
+export type Profile = 'dev' | 'test' | 'chaos';
 
 export interface StackOptions {
   /** dev: persistent state under .local/dev; test: other ports, state under .local/test wiped at start, Keycloak dev-mem */
@@ -73,6 +73,7 @@ export interface ProfilePorts {
 const PORTS: Record<Profile, ProfilePorts> = {
   dev: { postgres: 55432, kafka: 19092, kafkaController: 19093, keycloak: 18080, keycloakManagement: 19000 },
   test: { postgres: 55433, kafka: 29092, kafkaController: 29093, keycloak: 28080, keycloakManagement: 29000 },
+  chaos: { postgres: 55491, kafka: 39192, kafkaController: 39193, keycloak: 38180, keycloakManagement: 39100 },
 };
 
 const HOST = '127.0.0.1';
