@@ -33,6 +33,8 @@ export type PhaseKind = 'guaranteed' | 'control-no-inbox' | 'control-at-most-onc
 export interface PhasePlan {
   kind: PhaseKind;
   events: number;
+  /** Writes per second at most (0: as fast as the writers go), so that every fault lands during the load. */
+  rate: number;
   /** Each fault fires once this fraction of the phase's writes is acknowledged (and the previous fault recovered). */
   faults: Array<{ kind: FaultKind; at: number }>;
 }
@@ -97,19 +99,21 @@ export function chaosPlan(size: 'full' | 'ci'): PhasePlan[] {
   const main = size === 'full' ? 20_000 : 2_000;
   const control = size === 'full' ? 2_000 : 600;
   return [
-    { kind: 'control-no-inbox', events: control, faults: [{ kind: 'kill-consumer', at: 0.5 }] },
+    { kind: 'control-no-inbox', events: control, rate: 0, faults: [{ kind: 'kill-consumer', at: 0.5 }] },
     {
       kind: 'guaranteed',
       events: main,
+      // The full size is long enough for the faults unthrottled; the CI size is slowed to ~70 s.
+      rate: size === 'full' ? 0 : 30,
       faults: [
-        { kind: 'kill-producer', at: 0.12 },
-        { kind: 'kill-consumer', at: 0.25 },
-        { kind: 'kill-atlas', at: 0.38 },
-        { kind: 'restart-kafka', at: 0.5 },
+        { kind: 'kill-producer', at: 0.08 },
+        { kind: 'kill-consumer', at: 0.2 },
+        { kind: 'kill-atlas', at: 0.32 },
+        { kind: 'restart-kafka', at: 0.45 },
         { kind: 'restart-postgres', at: 0.7 },
       ],
     },
-    { kind: 'control-at-most-once-relay', events: control, faults: [{ kind: 'restart-kafka', at: 0.4 }] },
+    { kind: 'control-at-most-once-relay', events: control, rate: 0, faults: [{ kind: 'restart-kafka', at: 0.4 }] },
   ];
 }
 
@@ -361,6 +365,10 @@ async function runPhase(plan: PhasePlan, ctx: PhaseContext): Promise<PhaseReport
   let next = 0;
   const writers = Array.from({ length: ctx.concurrency }, async () => {
     for (let i = next++; i < plan.events; i = next++) {
+      if (plan.rate > 0) {
+        const due = tLoad + (i / plan.rate) * 1000;
+        if (due > Date.now()) await sleep(due - Date.now());
+      }
       load.attempted += 1;
       await declare(ctx, load, i);
     }
@@ -375,8 +383,10 @@ async function runPhase(plan: PhasePlan, ctx: PhaseContext): Promise<PhaseReport
     faults.push(await inject(fault.kind, ctx, load, effectsNow, () => loadEnded !== undefined));
     log(`  ${fault.kind}: back up in ${faults.at(-1)!.backUpS.toFixed(1)} s, writes and effects moving again after ${faults.at(-1)!.recoveredS.toFixed(1)} s`);
   }
-  const tEnd = await loadDone;
-  const loadS = (tEnd - tLoad) / 1000;
+  const tLoadEnd = await loadDone;
+  const loadS = (tLoadEnd - tLoad) / 1000;
+  // The drain is timed from the later of the last write and the last recovery.
+  const tEnd = Date.now();
   log(`  ${load.acked} acknowledged (+${load.committedUnacknowledged} committed without answer) in ${loadS.toFixed(1)} s, ${load.retries} retries`);
 
   // Drain: wait until the counts stop moving (and, for the guaranteed phase, until nothing is missing).
@@ -445,7 +455,10 @@ async function inject(
     const effects = await effectsNow();
     if (effectsAtUp === undefined) effectsAtUp = effects;
     const writesMoving = loadOver() || load.acked + load.committedUnacknowledged > ackedAtUp;
-    if (writesMoving && effects !== undefined && effectsAtUp !== undefined && effects > effectsAtUp) break;
+    const total = load.acked + load.committedUnacknowledged;
+    // Effects moving again, or already caught up with every write so far (nothing left to move).
+    const effectsMoving = effects !== undefined && effectsAtUp !== undefined && (effects > effectsAtUp || effects >= total);
+    if (writesMoving && effectsMoving) break;
     await sleep(100);
   }
   return { kind, backUpS, recoveredS: since(t0) };
@@ -496,7 +509,7 @@ async function count(
   );
   const atlasRows = await retry(() =>
     withClient(ctx.db('atlas'), async (c) =>
-      new Set((await c.query<{ id: string }>(`SELECT id FROM atlas_capacity WHERE id = ANY($1::uuid[])`, [ids])).rows.map((r) => r.id)),
+      new Set((await c.query<{ id: string }>(`SELECT id::text AS id FROM atlas_capacity WHERE id::text = ANY($1::text[])`, [ids])).rows.map((r) => r.id)),
     ),
   );
   const topic = await retry(() => countOnTopic(ctx.stack.kafka.brokers, Topic.CapacityDeclared, new Set(ids)));

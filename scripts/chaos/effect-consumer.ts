@@ -6,7 +6,7 @@
  *   CHAOS_EFFECT_MODE=inbox     the platform's InboxConsumer (libs/messaging): event id and effect
  *                               in one transaction, a redelivery finds the inbox row and does nothing.
  *   CHAOS_EFFECT_MODE=no-inbox  negative control: the same effect from a bare kafkajs consumer that
- *                               commits offsets every CHAOS_COMMIT_EVERY records, as a consumer
+ *                               commits offsets every CHAOS_COMMIT_EVERY records (per partition), as a consumer
  *                               without an inbox typically does; a kill -9 between two commits
  *                               makes Kafka redeliver records whose effect is already written.
  *
@@ -82,13 +82,18 @@ async function main(): Promise<void> {
     consumer.on(consumer.events.GROUP_JOIN, () => (joined = true));
     await consumer.connect();
     await consumer.subscribe({ topics: [Topic.CapacityDeclared], fromBeginning: false });
+    // Offsets are committed by hand every `commitEvery` records, after their effects: what a
+    // consumer without an inbox does to avoid one commit per record. Records since the last
+    // commit are delivered again after a kill -9, and their effects applied again.
+    let sinceCommit = 0;
     await consumer.run({
-      autoCommit: true,
-      autoCommitThreshold: commitEvery,
-      autoCommitInterval: 60_000,
-      eachMessage: async ({ message }) => {
-        if (!message.value) return;
-        await applyEffect(dataSource, fromBinary(CapacityDeclaredSchema, message.value).capacityId);
+      autoCommit: false,
+      eachMessage: async ({ topic, partition, message }) => {
+        if (message.value) await applyEffect(dataSource, fromBinary(CapacityDeclaredSchema, message.value).capacityId);
+        if (++sinceCommit >= commitEvery) {
+          sinceCommit = 0;
+          await consumer.commitOffsets([{ topic, partition, offset: String(Number(message.offset) + 1) }]);
+        }
       },
     });
     ready = () => joined;
