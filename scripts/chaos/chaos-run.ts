@@ -15,7 +15,8 @@ import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { ALL_TOPICS, CapacityDeclaredSchema, Topic } from '@rim/contracts';
 import { startLocalStack, stateDirFor, type LocalStack } from '@rim/local-stack';
-import { launchService, Supervisor, type ServiceSpec } from '@rim/scripts';
+import { launchService, type ServiceSpec } from '../lib/service-launcher';
+import { Supervisor } from '../lib/supervisor';
 
 const HOST = '127.0.0.1';
 /** Service ports of the chaos profile, away from dev (41xx), test (44xx) and the e2e shifts. */
