@@ -396,7 +396,8 @@ async function runPhase(plan: PhasePlan, ctx: PhaseContext): Promise<PhaseReport
   let previous = JSON.stringify(counts);
   while (Date.now() - tEnd < ctx.drainTimeoutMs) {
     const settled = counts.outboxLeft === 0 && counts.effects >= counts.committed && counts.atlasLost === 0;
-    if (settled || Date.now() - stableSince > 20_000) break;
+    // A restarted consumer may wait out its dead predecessor's session and a rebalance before it moves.
+    if (settled || Date.now() - stableSince > 45_000) break;
     await sleep(1_000);
     counts = await count(plan, ctx, consumer, load, windowFrom, windowTo);
     const now = JSON.stringify(counts);
