@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 
-export type Profile = 'dev' | 'test';
+export type Profile = 'dev' | 'test' | 'chaos';
 
 export const DEFAULT_SERVICES = ['directory', 'booking', 'tendering', 'logistics', 'atlas'];
 
@@ -19,6 +19,7 @@ export interface ProfilePorts {
 export const PORTS: Record<Profile, ProfilePorts> = {
   dev: { postgres: 55432, kafka: 19092, kafkaController: 19093, keycloak: 18080, keycloakManagement: 19000 },
   test: { postgres: 55433, kafka: 29092, kafkaController: 29093, keycloak: 28080, keycloakManagement: 29000 },
+  chaos: { postgres: 55491, kafka: 39192, kafkaController: 39193, keycloak: 38180, keycloakManagement: 39100 },
 };
 
 

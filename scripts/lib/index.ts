@@ -2,3 +2,4 @@
 export * from './service-launcher';
 export * from './supervisor';
 export { seedDemoLogistics } from './demo-seed-logistics';
+export type { ChaosReport, PhaseReport } from '../chaos/chaos-run';

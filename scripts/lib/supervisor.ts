@@ -110,6 +110,18 @@ export class Supervisor {
     this.watch(watched, watched.run);
   }
 
+  /** Stops one component and forgets it (the chaos suite swaps the directory for a variant). */
+  async remove(name: string): Promise<void> {
+    const watched = this.watched.get(name);
+    if (!watched) return;
+    this.watched.delete(name);
+    if (watched.timer) clearTimeout(watched.timer);
+    const run = watched.run;
+    watched.run = null;
+    watched.state = 'stopped';
+    await run?.stop();
+  }
+
   state(name: string): ComponentState | undefined {
     return this.watched.get(name)?.state;
   }
