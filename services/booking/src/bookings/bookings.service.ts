@@ -304,11 +304,11 @@ export class BookingsService {
     }
   }
 
-  /** Confirmed bookings (slot with buffer) of several assets overlapping a window, in one statement. */
+  /** Confirmed bookings and capacity holds (slot with buffer) of several assets overlapping a window, in one statement. */
   private async busyOf(tx: EntityManager, assetIds: string[], window: Interval): Promise<Map<string, Interval[]>> {
     const rows: Array<{ asset_id: string; s: Date; e: Date }> = await tx.query(
       `SELECT asset_id, lower(slot) AS s, upper(slot) AS e FROM booking
-        WHERE asset_id = ANY($1::uuid[]) AND status = 'CONFIRMED' AND slot && $2::tstzrange`,
+        WHERE asset_id = ANY($1::uuid[]) AND status IN ('CONFIRMED','HELD') AND slot && $2::tstzrange`,
       [assetIds, rangeLiteral(window)],
     );
     const byAsset = groupBy(assetIds, rows, (r) => r.asset_id);
@@ -384,7 +384,7 @@ export class BookingsService {
          ON CONFLICT DO NOTHING RETURNING *)
        SELECT (SELECT to_jsonb(inserted) FROM inserted) AS booking,
               (SELECT to_jsonb(t) FROM (SELECT b.id, b.starts_at, b.ends_at FROM booking b
-                  WHERE b.asset_id = $2 AND b.status = 'CONFIRMED' AND b.slot && tstzrange($7, $9, '[)') ORDER BY b.starts_at LIMIT 1) t
+                  WHERE b.asset_id = $2 AND b.status IN ('CONFIRMED','HELD') AND b.slot && tstzrange($7, $9, '[)') ORDER BY b.starts_at LIMIT 1) t
                 WHERE NOT EXISTS (SELECT 1 FROM inserted)) AS taken`,
       [randomUUID(), asset.id, asset.organisationId, booker.organisationId, booker.userId, status, new Date(slot.start), new Date(slot.end),
         bufferedEnd, terms.priceCents, terms.planId, options.fromWaitlist ?? false],
@@ -527,7 +527,7 @@ export class BookingsService {
     const closed = await this.assets.blackouts(tx, asset.id, window);
     const busy: Array<{ s: Date; e: Date }> = await tx.query(
       `SELECT lower(slot) AS s, upper(slot) AS e FROM booking
-        WHERE asset_id = $1 AND status = 'CONFIRMED' AND slot && $2::tstzrange AND id <> coalesce($3::uuid, '00000000-0000-0000-0000-000000000000')`,
+        WHERE asset_id = $1 AND status IN ('CONFIRMED','HELD') AND slot && $2::tstzrange AND id <> coalesce($3::uuid, '00000000-0000-0000-0000-000000000000')`,
       [asset.id, rangeLiteral(window), exceptBookingId ?? null],
     );
     return subtract(open, [...closed, ...busy.map((b) => ({ start: new Date(b.s).getTime(), end: new Date(b.e).getTime() }))]);
@@ -553,7 +553,7 @@ export class BookingsService {
       if (!taken) {
         const [row] = await this.dataSource.query(
           `SELECT b.id, b.starts_at, b.ends_at, a.buffer_minutes FROM booking b JOIN asset a ON a.id = b.asset_id
-            WHERE b.asset_id = $1 AND b.status = 'CONFIRMED' AND b.slot && tstzrange($2::timestamptz, $3::timestamptz + make_interval(mins => a.buffer_minutes), '[)')
+            WHERE b.asset_id = $1 AND b.status IN ('CONFIRMED','HELD') AND b.slot && tstzrange($2::timestamptz, $3::timestamptz + make_interval(mins => a.buffer_minutes), '[)')
             ORDER BY b.starts_at LIMIT 1`,
           [assetId, new Date(slot.start), new Date(slot.end)],
         );
