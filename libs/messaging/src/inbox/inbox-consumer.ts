@@ -23,6 +23,28 @@ export interface InboxConsumerOptions {
   maxBatchSize?: number;
 }
 
+/** Longest pause between two tries while the database is unreachable. */
+const MAX_OUTAGE_PAUSE_MS = 5_000;
+
+/** SQLSTATEs that say the server cannot serve anyone right now, not that this statement is wrong. */
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
+const UNAVAILABLE_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'EAI_AGAIN']);
+
+/**
+ * Whether an error means the database is unreachable (connection refused or cut, server shutting
+ * down or starting) rather than that the event or its handler failed: SQLSTATE class 08, admin or
+ * crash shutdown, "cannot connect now", too many connections, socket errors, pg's own messages.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const e = error as { code?: unknown; message?: unknown; driverError?: { code?: unknown } };
+  for (const code of [e.code, e.driverError?.code]) {
+    if (typeof code !== 'string') continue;
+    if (code.startsWith('08') || UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_SOCKET_CODES.has(code)) return true;
+  }
+  return /Connection terminated|connection is closed|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(String(e.message ?? ''));
+}
+
 /** The dead-letter topic of a topic: `<topic>.dlq`. */
 export const deadLetterTopic = (topic: string): string => `${topic}.dlq`;
 
@@ -103,6 +125,7 @@ export class InboxConsumer {
       return;
     }
     let lastError: unknown;
+    let outage = 0;
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
       if (this.stopping) throw new Error(`consumer ${this.options.consumer} is stopping`);
       try {
@@ -118,6 +141,14 @@ export class InboxConsumer {
         return;
       } catch (error) {
         lastError = error;
+        if (isDatabaseUnavailable(error)) {
+          // The database is down or restarting: not the event's fault. Waiting does not spend the
+          // event's retry budget, else a Postgres restart would send good events to the DLQ.
+          outage++;
+          attempt--;
+          await new Promise((r) => setTimeout(r, Math.min(this.retryDelayMs * 2 ** Math.min(outage, 6), MAX_OUTAGE_PAUSE_MS)));
+          continue;
+        }
         if (attempt < this.maxAttempts) {
           await new Promise((r) => setTimeout(r, this.retryDelayMs * 2 ** (attempt - 1)));
         }
