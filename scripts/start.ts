@@ -12,7 +12,7 @@ import { ALL_TOPICS } from '@rim/contracts';
 import { installShutdownHooks, startLocalStack, stateDirFor } from '@rim/local-stack';
 import { MemorySampler } from './lib/memory-sampler';
 import { launchPortal, launchService, PLATFORM_PORTS, platformServices, platformSpecs } from './lib/service-launcher';
-import { Supervisor } from './lib/supervisor';
+import { Supervisor, superviseStack } from './lib/supervisor';
 import { seedDemo } from './seed';
 
 const ROOT = resolve(__dirname, '..');
@@ -40,17 +40,7 @@ async function main(): Promise<void> {
     const tStack = Date.now();
     memory.sample();
     const logDir = join(stateDirFor('dev'), 'logs');
-    // The stack's processes are already up: the first start hands over the running one. They are
-    // stopped by the stack's own shutdown (stopStack), after the services, not by the supervisor.
-    for (const component of stack.components) {
-      let first = true;
-      const start = () => (first ? ((first = false), Promise.resolve(component.current())) : component.restart());
-      await supervisor.add({
-        name: component.name,
-        logFile: component.logFile,
-        start: async () => ({ ...(await start()), stop: async () => undefined }),
-      });
-    }
+    await superviseStack(supervisor, stack.components);
     log('starting services (each applies its migrations)...');
     const specs = platformSpecs(
       { databaseUrlFor: stack.postgres.urlFor, kafkaBrokers: stack.kafka.brokers, oidcIssuer: stack.keycloak.issuer },

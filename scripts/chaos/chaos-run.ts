@@ -16,7 +16,7 @@ import { Client } from 'pg';
 import { ALL_TOPICS, CapacityDeclaredSchema, Topic } from '@rim/contracts';
 import { startLocalStack, stateDirFor, type LocalStack } from '@rim/local-stack';
 import { launchService, type ServiceSpec } from '../lib/service-launcher';
-import { Supervisor } from '../lib/supervisor';
+import { Supervisor, superviseStack } from '../lib/supervisor';
 
 const HOST = '127.0.0.1';
 /** Service ports of the chaos profile, away from dev (41xx), test (44xx) and the e2e shifts. */
@@ -153,15 +153,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const logDir = join(stateDir, 'logs');
   const pids = new Map<string, number>();
   try {
-    for (const component of stack.components) {
-      let first = true;
-      const start = () => (first ? ((first = false), Promise.resolve(component.current())) : component.restart());
-      await supervisor.add({
-        name: component.name,
-        logFile: component.logFile,
-        start: async () => ({ ...(await start()), stop: async () => undefined }),
-      });
-    }
+    await superviseStack(supervisor, stack.components);
     const specs = serviceSpecs(stack);
     const add = async (spec: ServiceSpec) =>
       supervisor.add({

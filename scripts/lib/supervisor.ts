@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { StackComponent } from '@rim/local-stack';
 
 /** How a supervised process ended. */
 export interface ExitInfo {
@@ -191,5 +192,22 @@ export class Supervisor {
       this.options.print(`[supervise] ${watched.component.name} failed to start: ${(error as Error).message.split('\n')[0]}`);
       this.onExit(watched, { code: null, signal: null });
     }
+  }
+}
+
+/**
+ * Hands a running stack's components (Postgres, Kafka, Keycloak) to a supervisor. They are already
+ * up, so the first start takes over the running process and later ones restart it; stopping stays
+ * with the stack's own shutdown, after the services, not with the supervisor.
+ */
+export async function superviseStack(supervisor: Supervisor, components: readonly StackComponent[]): Promise<void> {
+  for (const component of components) {
+    let first = true;
+    const start = () => (first ? ((first = false), Promise.resolve(component.current())) : component.restart());
+    await supervisor.add({
+      name: component.name,
+      logFile: component.logFile,
+      start: async () => ({ ...(await start()), stop: async () => undefined }),
+    });
   }
 }
