@@ -21,4 +21,4 @@ import './tenders/tender.model';
 import './evaluation/bid-evaluation.model';
 import './audit/audit-verification.model';
 import './audit/audit-entry.model';
-import './suggestions/suggestion.model';
+import './suggestions/partner-suggestion.model';
