@@ -1,3 +1,4 @@
+import './schema-types';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MessagingModule, messagingEntities } from '@rim/messaging';
@@ -5,8 +6,9 @@ import { serviceDataSourceOptions } from '@rim/persistence';
 import { HealthController, SUBGRAPH_PROVIDERS, subgraphModules } from '@rim/service-kit';
 import type { AtlasConfig } from './atlas.config';
 import { AtlasModule } from './atlas.module';
+import { atlasEntities } from './entities';
 import { ATLAS_HANDLERS } from './ingest/handlers';
-import { atlasMigrations } from './persistence';
+import { atlasMigrations } from './migrations';
 
 @Module({})
 export class AppModule {
@@ -17,7 +19,7 @@ export class AppModule {
         TypeOrmModule.forRoot({
           ...serviceDataSourceOptions({
             url: config.ATLAS_DATABASE_URL,
-            entities: [...messagingEntities],
+            entities: [...atlasEntities, ...messagingEntities],
             migrations: atlasMigrations,
             applicationName: 'atlas',
           }),

@@ -1,13 +1,19 @@
-import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { AreasModule } from './areas/areas.module';
 import type { AtlasConfig } from './atlas.config';
-import { AtlasResolver } from './graphql/atlas.resolver';
-import { AtlasController } from './http/atlas.controller';
-import { AtlasCorsMiddleware } from './http/cors.middleware';
-import { AtlasQuery } from './model/atlas-query';
-import { ATLAS_OPTIONS, AtlasPublisher, type AtlasOptions } from './model/publisher';
+import { IndicatorsModule } from './indicators/indicators.module';
+import { MapModule } from './map/map.module';
+import { ATLAS_OPTIONS, type AtlasOptions } from './model/publisher';
+import { ReadModelModule } from './model/read-model.module';
 
+/**
+ * The rooms of the atlas, one module each, and the options made from the configuration. Those are
+ * global so that every area module stays static (no `forRoot` of its own). The order of the imports
+ * is the order of the Query fields in schema.graphql.
+ */
+@Global()
 @Module({})
-export class AtlasModule implements NestModule {
+export class AtlasModule {
   static forRoot(config: AtlasConfig): DynamicModule {
     const options: AtlasOptions = {
       refreshMs: config.ATLAS_REFRESH_MS,
@@ -18,13 +24,9 @@ export class AtlasModule implements NestModule {
     };
     return {
       module: AtlasModule,
-      controllers: [AtlasController],
-      providers: [{ provide: ATLAS_OPTIONS, useValue: options }, AtlasPublisher, AtlasQuery, AtlasResolver],
-      exports: [AtlasPublisher, AtlasQuery],
+      imports: [ReadModelModule, IndicatorsModule, AreasModule, MapModule],
+      providers: [{ provide: ATLAS_OPTIONS, useValue: options }],
+      exports: [ATLAS_OPTIONS],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(AtlasCorsMiddleware).forRoutes('*');
   }
 }

@@ -1,19 +1,14 @@
+import './schema-types';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MessagingModule, messagingEntities } from '@rim/messaging';
 import { serviceDataSourceOptions } from '@rim/persistence';
 import { HealthController, SUBGRAPH_PROVIDERS, subgraphModules } from '@rim/service-kit';
-import { CapacityHoldChangedHandler } from './bids/handlers/capacity-hold-changed.handler';
-import { CapabilitiesUpdatedHandler } from './directory/handlers/capabilities-updated.handler';
-import { OrganisationRegisteredHandler } from './directory/handlers/organisation-registered.handler';
-import { OrganisationUpdatedHandler } from './directory/handlers/organisation-updated.handler';
-import { tenderingEntities, tenderingMigrations } from './persistence';
-import { AssetListedHandler } from './suggestions/handlers/asset-listed.handler';
-import { BookingCancelledHandler } from './suggestions/handlers/booking-cancelled.handler';
-import { BookingConfirmedHandler } from './suggestions/handlers/booking-confirmed.handler';
-import { CapacityDeclaredHandler } from './suggestions/handlers/capacity-declared.handler';
-import { CapacityExpiredHandler } from './suggestions/handlers/capacity-expired.handler';
-import { SiteAddedHandler } from './suggestions/handlers/site-added.handler';
+import { BID_EVENT_HANDLERS } from './bids/bids.module';
+import { tenderingEntities } from './entities';
+import { tenderingMigrations } from './migrations';
+import { ORGANISATION_EVENT_HANDLERS } from './organisations/organisations.module';
+import { SUGGESTION_EVENT_HANDLERS } from './suggestions/suggestions.module';
 import type { TenderingConfig } from './tendering.config';
 import { TenderingModule } from './tendering.module';
 
@@ -36,12 +31,7 @@ export class AppModule {
         MessagingModule.forRoot({
           service: 'tendering',
           brokers: config.KAFKA_BROKERS,
-          handlers: [
-            OrganisationRegisteredHandler, OrganisationUpdatedHandler, CapabilitiesUpdatedHandler,
-            SiteAddedHandler, CapacityDeclaredHandler, CapacityExpiredHandler,
-            AssetListedHandler, BookingConfirmedHandler, BookingCancelledHandler,
-            CapacityHoldChangedHandler,
-          ],
+          handlers: [...ORGANISATION_EVENT_HANDLERS, ...SUGGESTION_EVENT_HANDLERS, ...BID_EVENT_HANDLERS],
         }),
         ...subgraphModules(config),
         TenderingModule.forRoot(config),

@@ -1,51 +1,41 @@
-import { Module, type DynamicModule } from '@nestjs/common';
-import { AuditTrail } from './audit/audit-trail';
-import { BidsResolver } from './bids/bids.resolver';
-import { BidsService } from './bids/bids.service';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { BidsModule } from './bids/bids.module';
 import { Keyring, MASTER_KEY } from './bids/keyring';
-import { ConsortiaResolver } from './consortia/consortia.resolver';
-import { ConsortiaService } from './consortia/consortia.service';
-import { EvaluationResolver } from './evaluation/evaluation.resolver';
-import { EvaluationService } from './evaluation/evaluation.service';
-import { OcdsResolver } from './ocds/ocds.resolver';
-import { OCDS_OPTIONS, OcdsExporter } from './ocds/ocds-exporter';
-import { OcdsController } from './ocds/ocds.controller';
-import { OrganisationRefResolver } from './organisations/organisation-ref.resolver';
-import { PartnerSuggestionsResolver } from './suggestions/partner-suggestions.resolver';
-import { PartnerSuggestionsService, SUGGESTION_OPTIONS } from './suggestions/partner-suggestions.service';
+import { ConsortiaModule } from './consortia/consortia.module';
+import { EvaluationModule } from './evaluation/evaluation.module';
+import { OCDS_OPTIONS } from './ocds/ocds-exporter';
+import { OcdsModule } from './ocds/ocds.module';
+import { OrganisationsModule } from './organisations/organisations.module';
+import { SUGGESTION_OPTIONS } from './suggestions/partner-suggestions.service';
+import { SuggestionsModule } from './suggestions/suggestions.module';
 import type { TenderingConfig } from './tendering.config';
-import { TenderTransitions } from './tenders/tender-transitions';
-import { TENDERING_OPTIONS, TendersService } from './tenders/tenders.service';
-import { TendersResolver } from './tenders/tenders.resolver';
+import { TENDERING_OPTIONS } from './tenders/tenders.service';
+import { TendersModule } from './tenders/tenders.module';
 
+/**
+ * The aggregates of tendering, one module each, and the providers made from the configuration.
+ * Those are global so that every aggregate module stays static (no `forRoot` of its own). The
+ * keyring is one of them: it holds the master key, and tenders (a key per call), bids (sealing) and
+ * evaluation (opening) all use it.
+ *
+ * The order of the imports is the order of the Query and Mutation fields in schema.graphql.
+ */
+@Global()
 @Module({})
 export class TenderingModule {
   static forRoot(config: TenderingConfig): DynamicModule {
+    const settings = [
+      { provide: MASTER_KEY, useValue: Buffer.from(config.TENDERING_MASTER_KEY as string, 'hex') },
+      Keyring,
+      { provide: TENDERING_OPTIONS, useValue: { deadlineSweepMs: config.TENDERING_DEADLINE_SWEEP_MS, standstillSeconds: config.TENDERING_STANDSTILL_SECONDS } },
+      { provide: OCDS_OPTIONS, useValue: { publicUrl: config.TENDERING_PUBLIC_URL } },
+      { provide: SUGGESTION_OPTIONS, useValue: { radiusKm: config.TENDERING_SUGGESTION_RADIUS_KM } },
+    ];
     return {
       module: TenderingModule,
-      controllers: [OcdsController],
-      providers: [
-        { provide: MASTER_KEY, useValue: Buffer.from(config.TENDERING_MASTER_KEY as string, 'hex') },
-        { provide: TENDERING_OPTIONS, useValue: { deadlineSweepMs: config.TENDERING_DEADLINE_SWEEP_MS, standstillSeconds: config.TENDERING_STANDSTILL_SECONDS } },
-        { provide: OCDS_OPTIONS, useValue: { publicUrl: config.TENDERING_PUBLIC_URL } },
-        AuditTrail,
-        Keyring,
-        TenderTransitions,
-        TendersService,
-        TendersResolver,
-        ConsortiaService,
-        ConsortiaResolver,
-        BidsService,
-        BidsResolver,
-        EvaluationService,
-        EvaluationResolver,
-        { provide: SUGGESTION_OPTIONS, useValue: { radiusKm: config.TENDERING_SUGGESTION_RADIUS_KM } },
-        PartnerSuggestionsService,
-        PartnerSuggestionsResolver,
-        OrganisationRefResolver,
-        OcdsExporter,
-        OcdsResolver,
-      ],
+      imports: [TendersModule, ConsortiaModule, BidsModule, EvaluationModule, SuggestionsModule, OrganisationsModule, OcdsModule],
+      providers: settings,
+      exports: [MASTER_KEY, Keyring, TENDERING_OPTIONS, OCDS_OPTIONS, SUGGESTION_OPTIONS],
     };
   }
 }

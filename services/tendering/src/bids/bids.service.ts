@@ -6,7 +6,9 @@ import { BidSubmittedSchema, BidWithdrawnSchema, CapacityHoldRequestedSchema, Co
 import { OutboxWriter, newTrace } from '@rim/messaging';
 import { BadInputError, ConflictError, NotFoundError, requireUuid, type FieldProblem, type RequestContext } from '@rim/service-kit';
 import { AuditTrail } from '../audit/audit-trail';
-import { actorOf, forbidden, requireOrganisation } from '../common';
+import { actorOf } from '../common/actor';
+import { forbidden } from '../common/forbidden';
+import { requireOrganisation } from '../common/principal';
 import { loadConsortium, readinessFor } from '../consortia/consortia.service';
 import { loadLots, loadTender, type Lot, type Tender } from '../tenders/tender-store';
 import type { BidStatus } from './bid.model';

@@ -4,9 +4,15 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { BadInputError, ConflictError, NotFoundError, isUuid, requireUuid, type FieldProblem, type RequestContext } from '@rim/service-kit';
 import { AuditTrail } from '../audit/audit-trail';
-import { actorOf, forbidden, isOperator, num, requireOrganisation } from '../common';
+import { actorOf } from '../common/actor';
+import { forbidden } from '../common/forbidden';
+import { num } from '../common/numbers';
+import { isOperator } from '../common/operator';
+import { requireOrganisation } from '../common/principal';
 import { loadLots, loadTender, organisationNames, type Lot, type Tender } from '../tenders/tender-store';
-import type { ConsortiumFormEnum, CreateConsortiumInput, SetLotSharesInput } from './dto/consortium.inputs';
+import type { ConsortiumFormEnum } from './consortium-form.enum';
+import type { CreateConsortiumInput } from './dto/create-consortium.input';
+import type { SetLotSharesInput } from './dto/set-lot-shares.input';
 import { guaranteeCarriers, type ConsortiumForm, type GuaranteeCarrier } from './guarantee';
 import { consortiumReadiness } from './readiness';
 

@@ -3,12 +3,17 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Public, Roles } from '@rim/auth';
 import { Ctx, NotFoundError, type RequestContext } from '@rim/service-kit';
+import { AuditEntryModel } from '../audit/audit-entry.model';
 import { AuditTrail } from '../audit/audit-trail';
-import { forbidden, isOperator, requireOrganisation, requireText } from '../common';
+import { AuditVerificationModel } from '../audit/audit-verification.model';
+import { forbidden } from '../common/forbidden';
+import { isOperator } from '../common/operator';
+import { requireOrganisation } from '../common/principal';
+import { requireText } from '../common/require-text';
 import { loadTender } from '../tenders/tender-store';
 import { CallForTendersModel } from '../tenders/tender.model';
 import { TendersService } from '../tenders/tenders.service';
-import { AuditEntryModel, AuditVerificationModel, BidEvaluationModel } from './evaluation.model';
+import { BidEvaluationModel } from './bid-evaluation.model';
 import { EvaluationService } from './evaluation.service';
 
 @Resolver()

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { NotFoundError, type RequestContext } from '@rim/service-kit';
-import { num, numOrNull } from '../common';
+import { num, numOrNull } from '../common/numbers';
 import { loadConsortium, type Consortium } from '../consortia/consortia.service';
 import { guaranteeCarriers } from '../consortia/guarantee';
 import { SCORING_RULE } from '../evaluation/scoring';

@@ -1,7 +1,7 @@
 import { Args, ID, Query, Resolver } from '@nestjs/graphql';
 import { Ctx, type RequestContext } from '@rim/service-kit';
 import { PartnerSuggestionsService } from './partner-suggestions.service';
-import { PartnerSuggestionModel } from './suggestion.model';
+import { PartnerSuggestionModel } from './partner-suggestion.model';
 
 @Resolver(() => PartnerSuggestionModel)
 export class PartnerSuggestionsResolver {

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { NotFoundError, isUuid } from '@rim/service-kit';
-import { num, numOrNull } from '../common';
+import { num, numOrNull } from '../common/numbers';
 import type { CriteriaWeights } from '../evaluation/scoring';
 import type { LotStatusName, TenderStatusName } from './tender-lifecycle';
 

@@ -1,73 +1,11 @@
-import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Directive, Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { OrganisationRef } from '../organisations/organisation-ref.model';
-
-export enum TenderStatus {
-  DRAFT = 'DRAFT',
-  OPEN = 'OPEN',
-  CLOSED = 'CLOSED',
-  EVALUATION = 'EVALUATION',
-  AWARDED = 'AWARDED',
-  CONTRACTED = 'CONTRACTED',
-  CANCELLED = 'CANCELLED',
-  UNSUCCESSFUL = 'UNSUCCESSFUL',
-}
-registerEnumType(TenderStatus, {
-  name: 'TenderStatus',
-  description: 'DRAFT -> OPEN -> CLOSED (at the deadline, by the service) -> EVALUATION -> AWARDED -> CONTRACTED, or CANCELLED / UNSUCCESSFUL.',
-});
-
-export enum LotStatus {
-  OPEN = 'OPEN',
-  AWARDED = 'AWARDED',
-  CONTRACTED = 'CONTRACTED',
-  UNSUCCESSFUL = 'UNSUCCESSFUL',
-  CANCELLED = 'CANCELLED',
-}
-registerEnumType(LotStatus, { name: 'LotStatus' });
-
-@ObjectType('AwardCriteria', { description: 'Points out of 100 for each criterion.' })
-export class CriteriaModel {
-  @Field(() => Int) price: number;
-  @Field(() => Int) leadTime: number;
-  @Field(() => Int) quality: number;
-  @Field(() => Int) co2: number;
-}
-
-@ObjectType('PerformanceGuarantee')
-export class GuaranteeModel {
-  @Field(() => Float, { nullable: true }) retentionPercent: number | null;
-  @Field(() => Float, { nullable: true, description: 'Asked for each lot.' }) firstDemandAmountEur: number | null;
-}
-
-@ObjectType('TenderLot')
-export class LotModel {
-  @Field(() => ID) id: string;
-  @Field(() => Int) number: number;
-  @Field() title: string;
-  @Field(() => [String]) requiredProcesses: string[];
-  @Field(() => Float) quantity: number;
-  @Field() unit: string;
-  @Field() deliveryCommuneInsee: string;
-  @Field(() => String, { nullable: true }) deliveryLabel: string | null;
-  @Field() deliveryDate: string;
-  @Field(() => Float, { nullable: true }) deliveryLatitude: number | null;
-  @Field(() => Float, { nullable: true }) deliveryLongitude: number | null;
-  @Field(() => LotStatus) status: LotStatus;
-  @Field(() => ID, { nullable: true }) awardedBidId: string | null;
-  @Field(() => Date, { nullable: true }) awardedAt: Date | null;
-  @Field(() => Date, { nullable: true, description: 'No contract may be signed before.' }) standstillEndsAt: Date | null;
-  @Field(() => ID, { nullable: true }) contractId: string | null;
-  @Field(() => Date, { nullable: true }) contractedAt: Date | null;
-}
-
-@ObjectType('TenderQuestion', { description: 'A question and its answer, visible to every supplier; who asked is never shown.' })
-export class QuestionModel {
-  @Field(() => ID) id: string;
-  @Field() question: string;
-  @Field(() => String, { nullable: true }) answer: string | null;
-  @Field(() => Date) askedAt: Date;
-  @Field(() => Date, { nullable: true }) answeredAt: Date | null;
-}
+import { TenderStatus } from './tender.enums';
+import type { Tender } from './tender-store';
+import { CriteriaModel } from './award-criteria.model';
+import { GuaranteeModel } from './performance-guarantee.model';
+import { LotModel } from './lot.model';
+import { QuestionModel } from './question.model';
 
 @ObjectType('CallForTenders')
 @Directive('@key(fields: "id")')
@@ -89,4 +27,24 @@ export class CallForTendersModel {
   @Field(() => Date, { nullable: true }) openedAt: Date | null;
   @Field(() => Int, { description: 'Bids received and not withdrawn: public, their content is not.' }) bidCount: number;
   @Field(() => [QuestionModel]) questions: QuestionModel[];
+}
+
+/** A call as the resolver returns it: the fields it resolves itself (lots, bidCount, questions, buyer) are left out. */
+export type TenderShape = Omit<CallForTendersModel, 'lots' | 'bidCount' | 'questions' | 'buyerName' | 'buyer'>;
+
+export function tenderModel(t: Tender): TenderShape {
+  return {
+    id: t.id,
+    buyerOrganisationId: t.buyerOrganisationId,
+    title: t.title,
+    description: t.description,
+    status: t.status as TenderStatus,
+    submissionDeadline: t.submissionDeadline,
+    bidValidityDays: t.bidValidityDays,
+    criteria: t.criteria,
+    guarantee: t.guarantee,
+    publishedAt: t.publishedAt,
+    closedAt: t.closedAt,
+    openedAt: t.openedAt,
+  };
 }

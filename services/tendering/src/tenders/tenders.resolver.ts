@@ -3,35 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Public, Roles } from '@rim/auth';
 import { Ctx, isUuid, type RequestContext } from '@rim/service-kit';
-import { requireText } from '../common';
+import { requireText } from '../common/require-text';
 import { OrganisationRef } from '../organisations/organisation-ref.model';
 import { CreateCallForTendersInput } from './dto/create-call-for-tenders.input';
-import { CallForTendersModel, LotModel, QuestionModel, type LotStatus, type TenderStatus } from './tender.model';
-import { organisationName, type Lot, type Tender } from './tender-store';
+import { lotModel, LotModel } from './lot.model';
+import { QuestionModel } from './question.model';
+import { organisationName } from './tender-store';
+import { CallForTendersModel, tenderModel, type TenderShape } from './tender.model';
 import { TendersService } from './tenders.service';
-
-type TenderShape = Omit<CallForTendersModel, 'lots' | 'bidCount' | 'questions' | 'buyerName' | 'buyer'>;
-
-function tenderModel(t: Tender): TenderShape {
-  return {
-    id: t.id,
-    buyerOrganisationId: t.buyerOrganisationId,
-    title: t.title,
-    description: t.description,
-    status: t.status as TenderStatus,
-    submissionDeadline: t.submissionDeadline,
-    bidValidityDays: t.bidValidityDays,
-    criteria: t.criteria,
-    guarantee: t.guarantee,
-    publishedAt: t.publishedAt,
-    closedAt: t.closedAt,
-    openedAt: t.openedAt,
-  };
-}
-
-function lotModel(l: Lot): LotModel {
-  return { ...l, status: l.status as LotStatus };
-}
 
 @Resolver(() => CallForTendersModel)
 export class TendersResolver {

@@ -14,7 +14,7 @@ type AtlasRequest = Request & AuthenticatedRequest;
  */
 @Public()
 @Controller('atlas')
-export class AtlasController {
+export class MapController {
   constructor(
     private readonly query: AtlasQuery,
     private readonly publisher: AtlasPublisher,

@@ -19,24 +19,3 @@ export class BidEvaluationModel {
   @Field() sealedSha256: string;
   @Field(() => Date) receivedAt: Date;
 }
-
-@ObjectType('AuditVerification')
-export class AuditVerificationModel {
-  @Field(() => ID) tenderId: string;
-  @Field() valid: boolean;
-  @Field(() => Int) entries: number;
-  @Field(() => Int, { nullable: true, description: 'Position of the first entry that does not hold.' }) brokenAt: number | null;
-  @Field(() => String, { nullable: true }) reason: string | null;
-  @Field() headHash: string;
-}
-
-@ObjectType('AuditEntry')
-export class AuditEntryModel {
-  @Field(() => Int) position: number;
-  @Field(() => Date) at: Date;
-  @Field() actor: string;
-  @Field() action: string;
-  @Field({ description: 'JSON' }) detail: string;
-  @Field() prevHash: string;
-  @Field() hash: string;
-}
