@@ -9,7 +9,7 @@ import type { GeoPoint } from './distance';
  *
  * @example
  * ```ts
- * const cells = h3DiscCells({ latitude: 45.1885, longitude: 5.7245 }, 30, 7); // ~1 000 cells
+ * const cells = h3DiscCells({ latitude: 45.1885, longitude: 5.7245 }, 30, 7); // 919 cells of ~5 km2
  * ```
  */
 export function h3DiscCells(centre: GeoPoint, radiusKm: number, resolution: number): string[] {
