@@ -31,3 +31,19 @@ export function haversineKm(a: GeoPoint, b: GeoPoint): number {
   // min(1, ...): rounding can push h a hair above 1 for antipodal points, and asin(>1) is NaN.
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
 }
+
+/**
+ * {@link haversineKm} as a SQL expression, for ordering and filtering rows by distance in Postgres:
+ * the same formula and radius, so a distance computed in SQL equals the one computed here. The
+ * arguments are SQL fragments (column names or parameters), pasted as they are.
+ *
+ * @example
+ * ```ts
+ * const distance = sqlHaversineKm('s.latitude', 's.longitude', '$1', '$2'); // "(2 * 6371.0088 * asin(...))"
+ * ```
+ */
+export function sqlHaversineKm(lat: string, lon: string, centreLat: string, centreLon: string): string {
+  return `(2 * ${EARTH_RADIUS_KM} * asin(least(1, sqrt(
+    power(sin(radians(${lat} - ${centreLat}) / 2), 2) +
+    cos(radians(${centreLat})) * cos(radians(${lat})) * power(sin(radians(${lon} - ${centreLon}) / 2), 2)))))`;
+}

@@ -9,3 +9,6 @@
  * @packageDocumentation
  */
 export { EARTH_RADIUS_KM, haversineKm, type GeoPoint } from './distance';
+export { sqlHaversineKm } from './distance';
+export { chordKm, earthCartesianKm } from './cartesian';
+export { h3DiscCells } from './h3';

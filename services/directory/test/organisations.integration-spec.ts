@@ -117,6 +117,25 @@ describe('directory service: organisations, with real Postgres, Kafka and Keyclo
     expect(own.errors).toBeUndefined();
   });
 
+  it('refuses a change that would clear a field every organisation has, naming it, and changes nothing', async () => {
+    const token = await accessToken('alice');
+    const before = await dataSource.query(`SELECT * FROM organisation WHERE id = $1`, [ALICE_ORG]);
+    const outbox = (await counts()).outbox;
+    for (const field of ['legalName', 'nafCode', 'sizeBand', 'tier']) {
+      const result = await graphql(url, UPDATE, { id: ALICE_ORG, input: { [field]: null } }, token);
+      expect(result.status).toBeLessThan(500);
+      expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect((result.errors?.[0]?.extensions?.fields as Array<{ field: string }>).map((f) => f.field)).toContain(`input.${field}`);
+    }
+    expect(await dataSource.query(`SELECT * FROM organisation WHERE id = $1`, [ALICE_ORG])).toEqual(before);
+    expect((await counts()).outbox).toBe(outbox);
+    // Positive control: a field that may be empty is cleared by null.
+    const cleared = await graphql(url, UPDATE, { id: ALICE_ORG, input: { tradingName: null } }, token);
+    expect(cleared.errors).toBeUndefined();
+    const [alice] = await dataSource.query(`SELECT trading_name FROM organisation WHERE id = $1`, [ALICE_ORG]);
+    expect(alice.trading_name).toBeNull();
+  });
+
   it('refuses a mutation without a token, and one with a tampered token', async () => {
     const anonymous = await graphql(url, UPDATE, { id: ALICE_ORG, input: { legalName: 'Anon' } });
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');

@@ -1,7 +1,10 @@
 import { DataSource } from 'typeorm';
 import { createScratchDatabase } from '@rim/testing';
-import { DIRECTORY_ENTITIES, DIRECTORY_MIGRATIONS } from '../src/app.module';
-import { distanceKm, h3Cells, type GeoPoint } from '../src/geo/geo';
+import { messagingEntities } from '@rim/messaging';
+import { directoryEntities } from '../src/entities';
+import { directoryMigrations } from '../src/migrations';
+import { haversineKm, type GeoPoint } from '@rim/geo';
+import { h3Cells } from '../src/geo/geo';
 import { Organisation } from '../src/organisations/organisation.entity';
 import { referenceData } from '../src/reference/reference-data';
 import type { SupplierSearchInput } from '../src/search/dto/supplier-search.input';
@@ -26,7 +29,7 @@ describe('supplier search, nearest first, against a brute-force answer (real Pos
   beforeAll(async () => {
     const db = await createScratchDatabase('directory_search');
     drop = db.drop;
-    dataSource = new DataSource({ type: 'postgres', url: db.url, entities: DIRECTORY_ENTITIES, migrations: DIRECTORY_MIGRATIONS });
+    dataSource = new DataSource({ type: 'postgres', url: db.url, entities: [...directoryEntities, ...messagingEntities], migrations: directoryMigrations });
     await dataSource.initialize();
     await dataSource.runMigrations({ transaction: 'each' });
     territory = generateTerritory(4_000, 31);
@@ -59,7 +62,7 @@ describe('supplier search, nearest first, against a brute-force answer (real Pos
       if (filter.processCodes && !territory.capabilities.some((c) => c.siteId === site.id && filter.processCodes!.includes(c.processCode))) continue;
       // With a centre, the organisation's names and the commune of this site.
       if (filter.centre && filter.text && !startsWords(`${names(organisationOf.get(site.organisationId)!)} ${communeOf(site)}`, filter.text)) continue;
-      const km = filter.centre ? distanceKm(filter.centre, site) : null;
+      const km = filter.centre ? haversineKm(filter.centre, site) : null;
       if (filter.radiusKm != null && km! > filter.radiusKm) continue;
       matchingSites.set(site.organisationId, [...(matchingSites.get(site.organisationId) ?? []), { km }]);
     }

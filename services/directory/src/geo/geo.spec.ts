@@ -1,23 +1,26 @@
-import { distanceKm, h3Cells } from './geo';
+import { getResolution } from 'h3-js';
+import { coverDisc, FINE_COVER_MAX_KM, h3Cells } from './geo';
 
-describe('geo', () => {
-  it('computes great-circle distances (Grenoble to Lyon is about 94 km as the crow flies)', () => {
-    const d = distanceKm({ latitude: 45.1885, longitude: 5.7245 }, { latitude: 45.764, longitude: 4.8357 });
-    expect(d).toBeGreaterThan(90);
-    expect(d).toBeLessThan(98);
-  });
+const GRENOBLE = { latitude: 45.1885, longitude: 5.7245 };
 
-  it('is zero for the same point and symmetric', () => {
-    const a = { latitude: 45.19, longitude: 5.72 };
-    const b = { latitude: 45.36, longitude: 5.59 };
-    expect(distanceKm(a, a)).toBe(0);
-    expect(distanceKm(a, b)).toBeCloseTo(distanceKm(b, a), 9);
-  });
-
+describe('geo: the H3 cells of sites', () => {
   it('gives nested H3 cells at three resolutions', () => {
-    const cells = h3Cells({ latitude: 45.1885, longitude: 5.7245 });
+    const cells = h3Cells(GRENOBLE);
     expect(cells.r5).toMatch(/^85/);
     expect(cells.r7).toMatch(/^87/);
     expect(cells.r9).toMatch(/^89/);
+  });
+
+  it.each([
+    [5, 'h3_r7', 7],
+    [FINE_COVER_MAX_KM, 'h3_r7', 7],
+    [FINE_COVER_MAX_KM + 1, 'h3_r5', 5],
+    [200, 'h3_r5', 5],
+  ] as const)('covers a %i km disc on the column %s, with cells of its resolution', (radius, column, resolution) => {
+    const cover = coverDisc(GRENOBLE, radius);
+    expect(cover.column).toBe(column);
+    expect(cover.cells.every((cell) => getResolution(cell) === resolution)).toBe(true);
+    // The centre's own cell, as the site stores it, is in the cover.
+    expect(cover.cells).toContain(column === 'h3_r7' ? h3Cells(GRENOBLE).r7 : h3Cells(GRENOBLE).r5);
   });
 });

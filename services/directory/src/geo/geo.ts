@@ -1,14 +1,10 @@
 import { latLngToCell } from 'h3-js';
-import { EARTH_RADIUS_KM, haversineKm } from '@rim/geo';
+import { h3DiscCells, type GeoPoint } from '@rim/geo';
 
 /** H3 resolutions stored per site: r5 (~250 km2) for wide searches, r7 (~5 km2), r9 (~0.1 km2). */
 export const H3_RESOLUTIONS = [5, 7, 9] as const;
 
-export interface GeoPoint {
-  latitude: number;
-  longitude: number;
-}
-
+/** The H3 cells of a point at the resolutions of the `site.h3_r5`, `h3_r7` and `h3_r9` columns. */
 export function h3Cells(p: GeoPoint): { r5: string; r7: string; r9: string } {
   return {
     r5: latLngToCell(p.latitude, p.longitude, 5),
@@ -17,29 +13,21 @@ export function h3Cells(p: GeoPoint): { r5: string; r7: string; r9: string } {
   };
 }
 
-/** Great-circle distance in km (haversine), the platform's one formula. */
-export const distanceKm = haversineKm;
-
-/** The same haversine as SQL, over columns `lat`/`lon` and parameters for the centre. */
-export function sqlDistanceKm(lat: string, lon: string, centreLat: string, centreLon: string): string {
-  return `(2 * ${EARTH_RADIUS_KM} * asin(least(1, sqrt(
-    power(sin(radians(${lat} - ${centreLat}) / 2), 2) +
-    cos(radians(${centreLat})) * cos(radians(${lat})) * power(sin(radians(${lon} - ${centreLon}) / 2), 2)))))`;
+/** Which site column a radius search pre-filters on, and the cells of it that cover the disc. */
+export interface H3Cover {
+  column: 'h3_r5' | 'h3_r7';
+  cells: string[];
 }
+
+/** Radii up to this use the finer r7 column; larger ones r5, so the cell list stays under ~1 500 entries. */
+export const FINE_COVER_MAX_KM = 40;
 
 /**
- * A point on the Earth sphere in Cartesian coordinates (km), as the `site.geo` cube column stores
- * it. The straight-line (chord) distance between two such points grows with the great-circle
- * distance, so ordering by it is ordering by distance, and a GiST index can do it (KNN).
+ * The pre-filter of a radius search over sites: an indexed `= ANY(cells)` on the column whose
+ * resolution suits the radius, before the exact distance check on the candidates.
  */
-export function earthPoint(p: GeoPoint): [number, number, number] {
-  const rad = Math.PI / 180;
-  const lat = p.latitude * rad;
-  const lon = p.longitude * rad;
-  return [EARTH_RADIUS_KM * Math.cos(lat) * Math.cos(lon), EARTH_RADIUS_KM * Math.cos(lat) * Math.sin(lon), EARTH_RADIUS_KM * Math.sin(lat)];
-}
-
-/** Chord length (km) of a great-circle distance: the bound of a radius search on `site.geo`. */
-export function chordKm(greatCircleKm: number): number {
-  return 2 * EARTH_RADIUS_KM * Math.sin(Math.min(Math.PI, greatCircleKm / EARTH_RADIUS_KM) / 2);
+export function coverDisc(centre: GeoPoint, radiusKm: number): H3Cover {
+  return radiusKm <= FINE_COVER_MAX_KM
+    ? { column: 'h3_r7', cells: h3DiscCells(centre, radiusKm, 7) }
+    : { column: 'h3_r5', cells: h3DiscCells(centre, radiusKm, 5) };
 }

@@ -1,10 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import { assertSameOrganisation, ForbiddenError, hasRole, requirePrincipal as requireSignedIn, type Principal } from '@rim/auth';
+import { assertSameOrganisation, ForbiddenError, hasRole } from '@rim/auth';
 import { NotFoundError, type RequestContext } from '@rim/service-kit';
+import { requirePrincipal } from '../common/principal';
 import { Organisation } from './organisation.entity';
-
-/** The directory's wording for the shared check of @rim/auth. */
-export const requirePrincipal = (ctx: RequestContext): Principal => requireSignedIn(ctx, 'change the directory');
 
 /**
  * The organisation the caller may change: their own (as org-admin) or any (as operator). Locks the

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { assertSameOrganisation, requireOrganisation } from '@rim/auth';
-import { requirePrincipal } from './organisation-access';
+import { assertSameOrganisation } from '@rim/auth';
+import { requireOrganisation, requirePrincipal } from '../common/principal';
 import {
   OrganisationRegisteredSchema,
   OrganisationUpdatedSchema,
@@ -42,7 +42,7 @@ export class OrganisationsService {
    * user can only ever register (and later edit) the organisation Keycloak ties them to.
    */
   async register(ctx: RequestContext, input: RegisterOrganisationInput): Promise<Organisation> {
-    const principal = requireOrganisation(ctx, 'change the directory');
+    const principal = requireOrganisation(ctx);
     const organisationId = principal.organisationId;
     const siren = normaliseSiren(input.siren);
     return this.dataSource.transaction(async (tx) => {

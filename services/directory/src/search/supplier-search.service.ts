@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { entityColumns, entityHydrator, preparedQuery } from '@rim/persistence';
 import { BadInputError, NotFoundError, type FieldProblem } from '@rim/service-kit';
-import { chordKm, earthPoint, sqlDistanceKm, type GeoPoint } from '../geo/geo';
-import { coverDisc } from '../geo/h3-cover';
+import { chordKm, earthCartesianKm, sqlHaversineKm, type GeoPoint } from '@rim/geo';
+import { coverDisc } from '../geo/geo';
 import { Organisation } from '../organisations/organisation.entity';
 import { referenceData } from '../reference/reference-data';
 import { Site } from '../sites/site.entity';
@@ -34,7 +34,7 @@ class Sql {
   }
 }
 
-const DISTANCE = sqlDistanceKm('s.latitude', 's.longitude', '$1', '$2');
+const DISTANCE = sqlHaversineKm('s.latitude', 's.longitude', '$1', '$2');
 
 /** Distinct name words a typed word may start before the name search falls back to trigrams (see byName). */
 const MAX_PREFIX_WORDS = 64;
@@ -173,9 +173,9 @@ export class SupplierSearchService {
     first: number,
     after: string | null,
   ): Promise<SearchRow[]> {
-    const point = `cube(${sql.param(earthPoint(centre))}::float8[])`;
+    const point = `cube(${sql.param(earthCartesianKm(centre))}::float8[])`;
     const chord = (site: string) => `(${site}.geo <-> ${point})`;
-    const distance = sqlDistanceKm('s.latitude', 's.longitude', `${sql.param(centre.latitude)}::float8`, `${sql.param(centre.longitude)}::float8`);
+    const distance = sqlHaversineKm('s.latitude', 's.longitude', `${sql.param(centre.latitude)}::float8`, `${sql.param(centre.longitude)}::float8`);
     // The name is matched on the site's copy of it; the organisation is joined only for the rest.
     const where = [...text.patterns.map((p) => `s.search_name LIKE ${p}`), ...organisationConditions, ...siteConditions('s')];
     // Sites past this chord are out of the radius (a little wider than exact, for rounding; the

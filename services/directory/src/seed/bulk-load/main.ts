@@ -10,10 +10,7 @@
  */
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { Capability } from '../../capabilities/capability.entity';
-import { SpareCapacity } from '../../capacity/spare-capacity.entity';
-import { Organisation } from '../../organisations/organisation.entity';
-import { Site } from '../../sites/site.entity';
+import { directoryEntities } from '../../entities';
 import { generateTerritory } from '../territory-generator';
 import { writeTerritory } from '../territory-writer';
 
@@ -25,7 +22,7 @@ async function main(argv: string[]): Promise<void> {
     throw new Error('usage: DIRECTORY_DATABASE_URL=... bulk-load/main.ts <count ≥ 1> [integer seed]');
   }
   const territory = generateTerritory(count, seed);
-  const dataSource = new DataSource({ type: 'postgres', url, entities: [Organisation, Site, Capability, SpareCapacity] });
+  const dataSource = new DataSource({ type: 'postgres', url, entities: directoryEntities });
   await dataSource.initialize();
   try {
     const t0 = Date.now();
