@@ -2,6 +2,7 @@ import type { DynamicModule, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
+import { startInboxTransport } from '@rim/messaging';
 import { createScratchDatabase } from './scratch-database';
 import { required } from './test-env';
 
@@ -33,7 +34,7 @@ export function serviceTestEnv(service: string, databaseUrl: string, extra: Reco
 
 /**
  * Boots a service as its integration tests see it: a scratch database, the app module built for
- * it (migrations run at boot), listening on 127.0.0.1 on a free port.
+ * it (migrations run at boot), listening on 127.0.0.1 on a free port, its inbox transport connected.
  *
  * @example
  * const booking = await startSubgraphUnderTest('booking_rules', (url) => AppModule.forRoot(loadBookingConfig(serviceTestEnv('booking', url))));
@@ -49,6 +50,7 @@ export async function startSubgraphUnderTest(
   try {
     app = await NestFactory.create<NestExpressApplication>(moduleFor(db.url), { logger });
     await app.listen(0, '127.0.0.1');
+    await startInboxTransport(app);
     const running = app;
     return {
       app: running,
