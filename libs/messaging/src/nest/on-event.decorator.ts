@@ -1,6 +1,7 @@
 import type { DescMessage, MessageShape } from '@bufbuild/protobuf';
 import { applyDecorators, Catch, UseFilters, type RpcExceptionFilter } from '@nestjs/common';
-import { EventPattern } from '@nestjs/microservices';
+import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { throwError, type Observable } from 'rxjs';
 import type { InboxContext } from './inbox-context';
 
@@ -31,7 +32,9 @@ export class KeepHandlerErrorFilter implements RpcExceptionFilter<unknown> {
  * Marks a method of a `@Controller()` as the handler of one topic's integration events, applied
  * by the InboxTransport inside the transaction that records the event id in the inbox:
  * Nest's `@EventPattern(topic)`, on the inbox transport, with the schema that decodes the topic and
- * the handler's errors passed on unchanged (see {@link KeepHandlerErrorFilter}).
+ * the handler's errors passed on unchanged (see {@link KeepHandlerErrorFilter}). A method that
+ * decorates none of its parameters gets `(@Payload() event, @Ctx() context)`: Nest passes only the
+ * payload to an undecorated method, and a handler without its transaction would fail every event.
  * One handler per topic and service; one handler class per file, named after the event.
  *
  * @example
@@ -49,5 +52,14 @@ export function OnEvent<Desc extends DescMessage>(
   topic: string,
   schema: Desc,
 ): (target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<InboxEventHandler<Desc>>) => void {
-  return applyDecorators(EventPattern(topic, INBOX_TRANSPORT, { [EVENT_SCHEMA]: schema }), UseFilters(new KeepHandlerErrorFilter()));
+  return applyDecorators(
+    EventPattern(topic, INBOX_TRANSPORT, { [EVENT_SCHEMA]: schema }),
+    UseFilters(new KeepHandlerErrorFilter()),
+    (target: object, key: string | symbol) => {
+      // Parameter decorators run before method decorators: metadata here means the method chose.
+      if (Reflect.getMetadata(ROUTE_ARGS_METADATA, target.constructor, key)) return;
+      Payload()(target, key, 0);
+      Ctx()(target, key, 1);
+    },
+  );
 }
