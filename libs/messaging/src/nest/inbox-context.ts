@@ -9,9 +9,12 @@ import type { EventMetadata } from '../event-headers';
  *
  * @example
  * ```ts
- * @OnEvent(Topic.SiteAdded, SiteAddedSchema)
- * async handle(event: SiteAdded, { tx, meta }: InboxContext): Promise<void> {
- *   await tx.query(`INSERT INTO site_seen (id, seen_at) VALUES ($1, $2)`, [event.siteId, meta.time]);
+ * @Controller()
+ * class SiteAddedHandler {
+ *   @OnEvent(Topic.SiteAdded, SiteAddedSchema)
+ *   async handle(event: SiteAdded, { tx, meta }: InboxContext): Promise<void> {
+ *     await tx.query(`INSERT INTO site_seen (id, seen_at) VALUES ($1, $2)`, [event.siteId, meta.time]);
+ *   }
  * }
  * ```
  */
