@@ -51,7 +51,7 @@ export class KeepHandlerErrorFilter implements RpcExceptionFilter<unknown> {
 export function OnEvent<Desc extends DescMessage>(
   topic: string,
   schema: Desc,
-): (target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<InboxEventHandler<Desc>>) => void {
+): <Method extends InboxEventHandler<Desc>>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<Method>) => void {
   return applyDecorators(
     EventPattern(topic, INBOX_TRANSPORT, { [EVENT_SCHEMA]: schema }),
     UseFilters(new KeepHandlerErrorFilter()),
