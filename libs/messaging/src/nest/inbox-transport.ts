@@ -144,6 +144,12 @@ export class InboxTransport extends Server implements CustomTransportStrategy {
 }
 
 /**
+ * The name MessagingModule also provides its InboxTransport under: `libs/testing` connects the
+ * transport by this name, since it may not import this library (whose own suites use it).
+ */
+export const INBOX_TRANSPORT_TOKEN = 'InboxTransport';
+
+/**
  * Connects the service's inbox transport to its Nest app as a hybrid microservice and starts it:
  * what `runService` and `startSubgraphUnderTest` call once the app listens. Nothing happens for an
  * app without MessagingModule.
@@ -155,7 +161,7 @@ export class InboxTransport extends Server implements CustomTransportStrategy {
 export async function startInboxTransport(app: INestApplication): Promise<void> {
   let strategy: InboxTransport;
   try {
-    strategy = app.get(InboxTransport, { strict: false });
+    strategy = app.get<string, InboxTransport>(INBOX_TRANSPORT_TOKEN, { strict: false });
   } catch {
     return; // no MessagingModule: nothing to consume
   }

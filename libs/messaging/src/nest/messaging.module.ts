@@ -14,7 +14,7 @@ import { KafkaEventBus } from '../kafka/kafka-event-bus';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { OutboxWriter } from '../outbox/outbox-writer';
 import { purgeMessagingTables } from '../retention/messaging-retention';
-import { InboxTransport, type HealthReport } from './inbox-transport';
+import { INBOX_TRANSPORT_TOKEN, InboxTransport, type HealthReport } from './inbox-transport';
 
 export type { HealthReport } from './inbox-transport';
 
@@ -142,11 +142,12 @@ export class MessagingModule {
             new InboxTransport(dataSource, bus, { consumer: options.service, consumes: handlers.length > 0 }),
           inject: [DataSource, EVENT_BUS],
         },
+        { provide: INBOX_TRANSPORT_TOKEN, useExisting: InboxTransport },
         MessagingLifecycle,
         MessagingHealth,
       ],
       controllers: handlers,
-      exports: [OutboxWriter, EVENT_BUS, MessagingHealth, InboxTransport],
+      exports: [OutboxWriter, EVENT_BUS, MessagingHealth, InboxTransport, INBOX_TRANSPORT_TOKEN],
     };
   }
 }
