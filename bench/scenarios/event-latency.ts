@@ -1,18 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { Client } from 'pg';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Controller, Module, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
 import { OrganisationRegisteredSchema, type OrganisationRegistered } from '@rim/contracts';
 import {
-  InboxConsumer,
+  InboxTransport,
   KafkaEventBus,
   MESSAGING_MIGRATIONS,
   OutboxRelay,
   OutboxWriter,
   messagingEntities,
   newTrace,
+  OnEvent,
   type EventBus,
-  type IntegrationEventHandler,
+  type InboxContext,
 } from '@rim/messaging';
 import { ensureTopics } from '@rim/local-stack';
 import type { BenchContext, ResultTable, Scenario } from './types';
@@ -130,16 +133,22 @@ const quantile = (sorted: number[], q: number): number =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : Number.NaN;
 
 /**
- * Applies each event with one statement in the inbox transaction, as a light handler does. The
- * latency measured is commit → relay → Kafka → consumer → inbox transaction committed, the path
- * every cross-service effect takes (StageClock notes each step).
+ * Applies each event with one statement in the inbox transaction, as a light handler does, written
+ * and run as the services' handlers are: an `@OnEvent` method applied through Nest by the
+ * InboxTransport (decision 0027). The latency measured is commit → relay → Kafka → consumer →
+ * inbox transaction committed, the path every cross-service effect takes (StageClock notes each step).
  */
-class ProbeHandler implements IntegrationEventHandler<typeof OrganisationRegisteredSchema> {
-  readonly schema = OrganisationRegisteredSchema;
-  constructor(readonly topic: string) {}
-  async handle(_event: OrganisationRegistered, _meta: unknown, tx: EntityManager): Promise<void> {
-    await tx.query('SELECT 1');
+function probeConsumerFor(topic: string) {
+  @Controller()
+  class ProbeHandler {
+    @OnEvent(topic, OrganisationRegisteredSchema)
+    async handle(_event: OrganisationRegistered, { tx }: InboxContext): Promise<void> {
+      await tx.query('SELECT 1');
+    }
   }
+  @Module({ controllers: [ProbeHandler] })
+  class ProbeConsumer {}
+  return ProbeConsumer;
 }
 
 async function runOnce(
@@ -159,18 +168,16 @@ async function runOnce(
   const relayBus = new KafkaEventBus({ clientId: `bench-relay-${label}`, brokers });
   const consumerBus = new KafkaEventBus({ clientId: `bench-consumer-${label}`, brokers });
   const clock = new StageClock();
-  const handler = new ProbeHandler(topic);
   const relay = new OutboxRelay(dataSource, clock.relayBus(relayBus), { wakeOnCommit });
-  const inbox = new InboxConsumer(dataSource, clock.consumerBus(consumerBus), {
-    consumer: `bench-${label}`,
-    handlers: [handler],
-    batched,
-  });
+  const inbox = new InboxTransport(dataSource, clock.consumerBus(consumerBus), { consumer: `bench-${label}`, consumes: true, batched });
+  let app: INestApplication | undefined;
   const writer = new OutboxWriter('bench');
   const committed = new Map<string, number>();
   try {
     await relayBus.publish([]);
-    await inbox.start();
+    app = await NestFactory.create(probeConsumerFor(topic), { logger: ['error'] });
+    app.connectMicroservice({ strategy: inbox });
+    await app.startAllMicroservices();
     relay.start();
     const write = async (measured = true) => {
       const key = randomUUID();
@@ -253,7 +260,7 @@ async function runOnce(
     };
   } finally {
     await relay.stop();
-    await inbox.stop().catch(() => undefined);
+    await app?.close().catch(() => undefined);
     await relayBus.close();
     await consumerBus.close();
   }

@@ -14,3 +14,6 @@ export { messagingEntities } from './messaging-entities';
 export { MessagingModule, MessagingHealth, EVENT_BUS, type HealthReport, type MessagingModuleOptions } from './nest/messaging.module';
 export { purgeMessagingTables, MIN_RETENTION_DAYS, type RetentionOptions, type RetentionResult } from './retention/messaging-retention';
 export { DeadLetters, replayGroup, type DeadLetter } from './dead-letters/dead-letters';
+export { InboxTransport, startInboxTransport, INBOX_TRANSPORT_TOKEN, type InboxTransportOptions } from './nest/inbox-transport';
+export { InboxContext } from './nest/inbox-context';
+export { OnEvent, KeepHandlerErrorFilter, INBOX_TRANSPORT, EVENT_SCHEMA, type InboxEventHandler } from './nest/on-event.decorator';

@@ -3,6 +3,7 @@ import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError, type ServiceConfig } from '@rim/config';
+import { startInboxTransport } from '@rim/messaging';
 import { writeSubgraphSchema } from './subgraph-schema';
 
 export interface ServiceDefinition<C extends ServiceConfig> {
@@ -15,8 +16,8 @@ export interface ServiceDefinition<C extends ServiceConfig> {
 
 /**
  * The `main.ts` of every domain service: validated config (exit 78 with the list of variables to
- * set when it is wrong), the Nest app with a bounded JSON body, graceful shutdown, and the subgraph
- * SDL written to SCHEMA_FILE when asked.
+ * set when it is wrong), the Nest app with a bounded JSON body and the inbox transport connected,
+ * graceful shutdown, and the subgraph SDL written to SCHEMA_FILE when asked.
  *
  * @example
  * void runService({ name: 'booking', loadConfig: () => loadBookingConfig(process.env), module: AppModule.forRoot,
@@ -41,6 +42,8 @@ export async function runService<C extends ServiceConfig>(service: ServiceDefini
   app.enableShutdownHooks();
   const port = service.port(config);
   await app.listen(port, config.HOST);
+  // The inbox consumer, as a hybrid microservice: Nest applies the @OnEvent handlers (decision 0027).
+  await startInboxTransport(app);
   // Development aid: keep the committed SDL in step with the code (checked by the tests).
   if (config.SCHEMA_FILE) writeSubgraphSchema(app, config.SCHEMA_FILE);
   console.log(`${service.name} listening on http://${config.HOST}:${port}/graphql`);

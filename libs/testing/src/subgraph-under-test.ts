@@ -1,6 +1,7 @@
-import type { DynamicModule, LogLevel } from '@nestjs/common';
+import type { DynamicModule, INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { CustomTransportStrategy } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 import { createScratchDatabase } from './scratch-database';
 import { required } from './test-env';
@@ -32,8 +33,27 @@ export function serviceTestEnv(service: string, databaseUrl: string, extra: Reco
 }
 
 /**
+ * `INBOX_TRANSPORT_TOKEN` of `@rim/messaging`, by name: that library's own suites use this one, and
+ * the boundary rule refuses the cycle an import would make. Renamed there, every service's event
+ * suite here stops consuming and fails.
+ */
+const INBOX_TRANSPORT_TOKEN = 'InboxTransport';
+
+/** What `startInboxTransport` of `@rim/messaging` does in `runService`: the inbox as a hybrid microservice. */
+async function startInboxTransport(app: INestApplication): Promise<void> {
+  let strategy: CustomTransportStrategy;
+  try {
+    strategy = app.get<string, CustomTransportStrategy>(INBOX_TRANSPORT_TOKEN, { strict: false });
+  } catch {
+    return; // no MessagingModule: nothing to consume
+  }
+  app.connectMicroservice({ strategy }, { inheritAppConfig: false });
+  await app.startAllMicroservices();
+}
+
+/**
  * Boots a service as its integration tests see it: a scratch database, the app module built for
- * it (migrations run at boot), listening on 127.0.0.1 on a free port.
+ * it (migrations run at boot), listening on 127.0.0.1 on a free port, its inbox transport connected.
  *
  * @example
  * const booking = await startSubgraphUnderTest('booking_rules', (url) => AppModule.forRoot(loadBookingConfig(serviceTestEnv('booking', url))));
@@ -49,6 +69,7 @@ export async function startSubgraphUnderTest(
   try {
     app = await NestFactory.create<NestExpressApplication>(moduleFor(db.url), { logger });
     await app.listen(0, '127.0.0.1');
+    await startInboxTransport(app);
     const running = app;
     return {
       app: running,

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { create } from '@bufbuild/protobuf';
 import { OrganisationRegisteredSchema, OrganisationUpdatedSchema } from '@rim/contracts';
-import type { EventMetadata } from '@rim/messaging';
+import { InboxContext, type EventMetadata } from '@rim/messaging';
 import { graphql, serviceTestEnv, startSubgraphUnderTest } from '@rim/testing';
 import { AppModule } from '../src/app.module';
 import { loadBookingConfig } from '../src/booking.config';
@@ -94,13 +94,14 @@ describe('booking entities across subgraphs, with real Postgres', () => {
     const registered = app.get(OrganisationRegisteredHandler);
     const updated = app.get(OrganisationUpdatedHandler);
     const meta = (time: string): EventMetadata => ({ id: randomUUID(), type: 'test', source: 'directory', time, correlationId: randomUUID(), causationId: randomUUID() });
+    const context = (tx: EntityManager, time: string) => new InboxContext([tx, meta(time), 'test']);
     const name = async () => (await dataSource.query(`SELECT legal_name FROM known_organisation WHERE id = $1`, [id]))[0]?.legal_name;
 
-    await dataSource.transaction((tx) => updated.handle(create(OrganisationUpdatedSchema, { organisationId: id, legalName: 'Nouveau nom' }), meta('2026-01-02T00:00:00Z'), tx));
-    await dataSource.transaction((tx) => registered.handle(create(OrganisationRegisteredSchema, { organisationId: id, legalName: 'Ancien nom' }), meta('2026-01-01T00:00:00Z'), tx));
+    await dataSource.transaction((tx) => updated.handle(create(OrganisationUpdatedSchema, { organisationId: id, legalName: 'Nouveau nom' }), context(tx, '2026-01-02T00:00:00Z')));
+    await dataSource.transaction((tx) => registered.handle(create(OrganisationRegisteredSchema, { organisationId: id, legalName: 'Ancien nom' }), context(tx, '2026-01-01T00:00:00Z')));
     expect(await name()).toBe('Nouveau nom');
     // Control: a later event does replace the name, so the guard is about time, not "first wins".
-    await dataSource.transaction((tx) => updated.handle(create(OrganisationUpdatedSchema, { organisationId: id, legalName: 'Nom de 2026-01-03' }), meta('2026-01-03T00:00:00Z'), tx));
+    await dataSource.transaction((tx) => updated.handle(create(OrganisationUpdatedSchema, { organisationId: id, legalName: 'Nom de 2026-01-03' }), context(tx, '2026-01-03T00:00:00Z')));
     expect(await name()).toBe('Nom de 2026-01-03');
   });
 });

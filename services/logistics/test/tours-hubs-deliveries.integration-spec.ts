@@ -2,6 +2,7 @@ import { fromBinary } from '@bufbuild/protobuf';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { ShipmentDeliveredSchema, SizeBand, Topic, TourScheduledSchema } from '@rim/contracts';
+import { InboxContext } from '@rim/messaging';
 import { accessToken, graphql, KafkaProbe, serviceTestEnv, startSubgraphUnderTest } from '@rim/testing';
 import { AppModule } from '../src/app.module';
 import { loadLogisticsConfig } from '../src/logistics.config';
@@ -244,13 +245,11 @@ describe('logistics: hubs, tours, deliveries and suggestions with real Postgres,
     await dataSource.transaction(async (tx) => {
       await app.get(OrganisationRegisteredHandler).handle(
         { organisationId: DAN_ORG, siren: '552100554', legalName: 'Transports Dan', tradingName: '', nafCode: '49.41A', sizeBand: SizeBand.SMALL, tier: 2 } as never,
-        { time: new Date().toISOString() } as never,
-        tx,
+        new InboxContext([tx, { time: new Date().toISOString() } as never, Topic.OrganisationRegistered]),
       );
       await app.get(SiteAddedHandler).handle(
         { siteId: '55555555-5555-4555-8555-555555555555', organisationId: ALICE_ORG, siret: '', name: 'Atelier de Crolles', location: { latitude: CROLLES.latitude, longitude: CROLLES.longitude, communeInsee: '38140' } } as never,
-        {} as never,
-        tx,
+        new InboxContext([tx, {} as never, Topic.SiteAdded]),
       );
     });
     expect((await ok(TRIP, { id: ids.trip })).trip.ownerName).toBe('Transports Dan');

@@ -3,10 +3,11 @@ import type { EntityManager } from 'typeorm';
 import type { EventMetadata } from '../event-headers';
 
 /**
- * Applies one kind of integration event. `handle` runs inside the transaction that also records
- * the event id in the inbox: write every effect through `tx`, or it escapes the deduplication.
- * One handler per file, named after the event it reacts to
- * (`organisation-registered.handler.ts` holds `OrganisationRegisteredHandler`).
+ * Applies one kind of integration event: the plain handler the `InboxConsumer` applies,
+ * usable without Nest (the chaos suite, the bench, the inbox's own tests). A service writes its
+ * handlers as `@OnEvent` methods of controllers instead; the InboxTransport turns each into one of
+ * these (decision 0027). `handle` runs inside the transaction that also records the event id in
+ * the inbox: write every effect through `tx`, or it escapes the deduplication.
  *
  * @example
  * ```ts

@@ -6,27 +6,31 @@ import {
   type DynamicModule,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
+  type Type,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { InboxConsumer } from '../inbox/inbox-consumer';
-import type { IntegrationEventHandler } from '../inbox/integration-event-handler';
 import type { EventBus } from '../kafka/event-bus';
 import { KafkaEventBus } from '../kafka/kafka-event-bus';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { OutboxWriter } from '../outbox/outbox-writer';
 import { purgeMessagingTables } from '../retention/messaging-retention';
+import { INBOX_TRANSPORT_TOKEN, InboxTransport, type HealthReport } from './inbox-transport';
+
+export type { HealthReport } from './inbox-transport';
 
 export const EVENT_BUS = Symbol('EVENT_BUS');
 const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
-const EVENT_HANDLERS = Symbol('EVENT_HANDLERS');
 
 export interface MessagingModuleOptions {
   /** This service's name: the CloudEvents `source`, the Kafka client id and the inbox consumer. */
   service: string;
   brokers: string[];
-  /** Handler classes for the events this service consumes; resolved from the Nest container. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  handlers?: Array<new (...args: any[]) => IntegrationEventHandler>;
+  /**
+   * The `@Controller()` classes whose `@OnEvent` methods handle the events this service consumes;
+   * registered as controllers of this module, resolved from the Nest container, applied by the
+   * InboxTransport once `startInboxTransport(app)` connects it.
+   */
+  handlers?: Array<Type<unknown>>;
   /** Days published outbox rows and processed inbox rows are kept (default 30; see purgeMessagingTables). */
   retentionDays?: number;
 }
@@ -34,31 +38,25 @@ export interface MessagingModuleOptions {
 /** How often the outbox and inbox are purged of old rows. */
 const RETENTION_EVERY_MS = 6 * 3_600_000;
 
-/** One part of a service's health: up, or down and why. */
-export interface HealthReport {
-  name: string;
-  up: boolean;
-  detail?: string;
-}
-
 /** How long a health check waits for the broker. */
 const BROKER_PING_MS = 1_500;
 
-/** Starts the outbox relay and the inbox consumer with the application, stops them with it. */
+/**
+ * Starts the outbox relay with the application, stops it and the broker client with it. The inbox
+ * consumer is the InboxTransport's: Nest closes the microservices (so the consumer) before the
+ * shutdown hooks, so the order stays consumer, relay, broker client.
+ */
 @Injectable()
 class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Messaging');
   private relay: OutboxRelay | null = null;
-  private inbox: InboxConsumer | null = null;
-  private subscribeError: string | null = null;
-  private stopping = false;
   private retentionTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingModuleOptions,
-    @Inject(EVENT_HANDLERS) private readonly handlers: IntegrationEventHandler[],
+    private readonly inbox: InboxTransport,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -75,50 +73,13 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
     void purge();
     this.retentionTimer = setInterval(() => void purge(), RETENTION_EVERY_MS);
     this.retentionTimer.unref();
-    if (this.handlers.length > 0) {
-      this.inbox = new InboxConsumer(this.dataSource, this.bus, {
-        consumer: this.options.service,
-        handlers: this.handlers,
-        onDeadLetter: (r, e) =>
-          this.logger.error(`dead-lettered ${r.topic}@${r.partition}:${r.offset}: ${(e as Error).message}`),
-      });
-      // Not awaited: a service answers requests even while the broker is unreachable.
-      void this.startInbox(this.inbox);
-    }
-  }
-
-  /**
-   * Starts the consumer, retrying with backoff (1 s doubling to 30 s) while the broker is down or a
-   * topic is missing: a consumer that failed once must not stay silently absent.
-   */
-  private async startInbox(inbox: InboxConsumer): Promise<void> {
-    for (let attempt = 1, delay = 1_000; !this.stopping; attempt++, delay = Math.min(delay * 2, 30_000)) {
-      try {
-        await inbox.start();
-        this.subscribeError = null;
-        if (attempt > 1) this.logger.log(`inbox consumer started after ${attempt} attempts`);
-        return;
-      } catch (e) {
-        this.subscribeError = (e as Error).message;
-        this.logger.error(`inbox consumer failed to start (attempt ${attempt}, next in ${delay / 1000} s): ${(e as Error).message}`);
-        await inbox.stop().catch(() => undefined);
-        await new Promise((r) => setTimeout(r, delay).unref());
-      }
-    }
-  }
-
-  /** The inbox consumer's part of the health report; none for a service that consumes nothing. */
-  consumerHealth(): HealthReport | null {
-    if (!this.inbox) return null;
-    const status = this.inbox.status();
-    const detail = !status.running && this.subscribeError ? `${status.detail}: ${this.subscribeError}` : status.detail;
-    return { name: `consumer ${this.options.service}`, up: status.running, detail };
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopping = true;
     if (this.retentionTimer) clearInterval(this.retentionTimer);
-    await this.inbox?.stop().catch(() => undefined);
+    // Already closed by Nest when connected as a microservice; an app that never connected it
+    // (an application context) has nothing to stop.
+    await this.inbox.close();
     await this.relay?.stop();
     await this.bus.close();
   }
@@ -135,7 +96,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
 export class MessagingHealth {
   constructor(
     @Inject(EVENT_BUS) private readonly bus: EventBus,
-    private readonly lifecycle: MessagingLifecycle,
+    private readonly inbox: InboxTransport,
   ) {}
 
   async check(): Promise<HealthReport[]> {
@@ -146,14 +107,16 @@ export class MessagingHealth {
     } catch (error) {
       reports.push({ name: 'broker', up: false, detail: `unreachable: ${(error as Error).message}` });
     }
-    const consumer = this.lifecycle.consumerHealth();
+    const consumer = this.inbox.consumerHealth();
     if (consumer) reports.push(consumer);
     return reports;
   }
 }
 
 /**
- * Outbox writer, relay and inbox consumer for one service, on Kafka.
+ * Outbox writer, relay and inbox transport for one service, on Kafka. The handlers are
+ * controllers of this module; `startInboxTransport(app)` (called by `runService`) connects the
+ * transport that applies them.
  *
  * @example
  * MessagingModule.forRoot({ service: 'booking', brokers: config.KAFKA_BROKERS,
@@ -173,16 +136,18 @@ export class MessagingModule {
           useFactory: () => new KafkaEventBus({ clientId: options.service, brokers: options.brokers }),
         },
         { provide: OutboxWriter, useFactory: () => new OutboxWriter(options.service) },
-        ...handlers,
         {
-          provide: EVENT_HANDLERS,
-          useFactory: (...instances: IntegrationEventHandler[]) => instances,
-          inject: handlers,
+          provide: InboxTransport,
+          useFactory: (dataSource: DataSource, bus: EventBus) =>
+            new InboxTransport(dataSource, bus, { consumer: options.service, consumes: handlers.length > 0 }),
+          inject: [DataSource, EVENT_BUS],
         },
+        { provide: INBOX_TRANSPORT_TOKEN, useExisting: InboxTransport },
         MessagingLifecycle,
         MessagingHealth,
       ],
-      exports: [OutboxWriter, EVENT_BUS, MessagingHealth],
+      controllers: handlers,
+      exports: [OutboxWriter, EVENT_BUS, MessagingHealth, InboxTransport, INBOX_TRANSPORT_TOKEN],
     };
   }
 }

@@ -1,16 +1,13 @@
-import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { Controller } from '@nestjs/common';
 import { AssetKind, AssetListedSchema, Topic, type AssetListed } from '@rim/contracts';
-import type { EventMetadata, IntegrationEventHandler } from '@rim/messaging';
+import { OnEvent, type InboxContext } from '@rim/messaging';
 import { bumpRevision, placeOf } from './places';
 
 /** A shared asset on the map, where it stands. */
-@Injectable()
-export class AssetListedHandler implements IntegrationEventHandler<typeof AssetListedSchema> {
-  readonly topic = Topic.AssetListed;
-  readonly schema = AssetListedSchema;
-
-  async handle(event: AssetListed, _meta: EventMetadata, tx: EntityManager): Promise<void> {
+@Controller()
+export class AssetListedHandler {
+  @OnEvent(Topic.AssetListed, AssetListedSchema)
+  async handle(event: AssetListed, { tx }: InboxContext): Promise<void> {
     const place = placeOf({ latitude: event.location?.latitude, longitude: event.location?.longitude, h3R7: event.location?.h3R7 });
     await tx.query(
       `INSERT INTO atlas_asset (id, organisation_id, kind, commune, h3r7, listed) VALUES ($1, $2, $3, $4, $5, true)

@@ -1,16 +1,13 @@
-import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { Controller } from '@nestjs/common';
 import { AvailabilityChangedSchema, Topic, type AvailabilityChanged } from '@rim/contracts';
-import type { EventMetadata, IntegrationEventHandler } from '@rim/messaging';
+import { OnEvent, type InboxContext } from '@rim/messaging';
 import { bumpRevision, placeOf } from './places';
 
 /** Weekly open hours: the denominator of utilisation. May arrive before the listing (other topic). */
-@Injectable()
-export class AvailabilityChangedHandler implements IntegrationEventHandler<typeof AvailabilityChangedSchema> {
-  readonly topic = Topic.AvailabilityChanged;
-  readonly schema = AvailabilityChangedSchema;
-
-  async handle(event: AvailabilityChanged, _meta: EventMetadata, tx: EntityManager): Promise<void> {
+@Controller()
+export class AvailabilityChangedHandler {
+  @OnEvent(Topic.AvailabilityChanged, AvailabilityChangedSchema)
+  async handle(event: AvailabilityChanged, { tx }: InboxContext): Promise<void> {
     const place = placeOf({ latitude: event.location?.latitude, longitude: event.location?.longitude, h3R7: event.location?.h3R7 });
     await tx.query(
       `INSERT INTO atlas_asset (id, organisation_id, commune, h3r7, weekly_open_hours) VALUES ($1, $2, $3, $4, $5)

@@ -1,16 +1,13 @@
-import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { Controller } from '@nestjs/common';
 import { BookingConfirmedSchema, Topic, type BookingConfirmed } from '@rim/contracts';
-import type { EventMetadata, IntegrationEventHandler } from '@rim/messaging';
+import { OnEvent, type InboxContext } from '@rim/messaging';
 import { bumpRevision, placeOf } from './places';
 
 /** A booking counts where the asset stands, for its owner (the one whose activity it reveals). */
-@Injectable()
-export class BookingConfirmedHandler implements IntegrationEventHandler<typeof BookingConfirmedSchema> {
-  readonly topic = Topic.BookingConfirmed;
-  readonly schema = BookingConfirmedSchema;
-
-  async handle(event: BookingConfirmed, _meta: EventMetadata, tx: EntityManager): Promise<void> {
+@Controller()
+export class BookingConfirmedHandler {
+  @OnEvent(Topic.BookingConfirmed, BookingConfirmedSchema)
+  async handle(event: BookingConfirmed, { tx }: InboxContext): Promise<void> {
     const place = placeOf({ latitude: event.location?.latitude, longitude: event.location?.longitude, h3R7: event.location?.h3R7 });
     // A cancellation or completion may have overtaken the confirmation: it keeps its status.
     await tx.query(

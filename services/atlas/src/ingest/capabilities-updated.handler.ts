@@ -1,16 +1,13 @@
-import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { Controller } from '@nestjs/common';
 import { CapabilitiesUpdatedSchema, Topic, type CapabilitiesUpdated } from '@rim/contracts';
-import type { EventMetadata, IntegrationEventHandler } from '@rim/messaging';
+import { OnEvent, type InboxContext } from '@rim/messaging';
 import { bumpRevision } from './places';
 
 /** The processes a site declares (the full set replaces the previous one): who could serve a lot, for the gaps. */
-@Injectable()
-export class CapabilitiesUpdatedHandler implements IntegrationEventHandler<typeof CapabilitiesUpdatedSchema> {
-  readonly topic = Topic.CapabilitiesUpdated;
-  readonly schema = CapabilitiesUpdatedSchema;
-
-  async handle(event: CapabilitiesUpdated, _meta: EventMetadata, tx: EntityManager): Promise<void> {
+@Controller()
+export class CapabilitiesUpdatedHandler {
+  @OnEvent(Topic.CapabilitiesUpdated, CapabilitiesUpdatedSchema)
+  async handle(event: CapabilitiesUpdated, { tx }: InboxContext): Promise<void> {
     await tx.query(`DELETE FROM atlas_capability WHERE site_id = $1`, [event.siteId]);
     const processes = [...new Set(event.capabilities.map((c) => c.processCode).filter((p) => p !== ''))];
     if (processes.length > 0) {

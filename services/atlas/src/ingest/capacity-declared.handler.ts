@@ -1,16 +1,13 @@
-import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { Controller } from '@nestjs/common';
 import { CapacityDeclaredSchema, Topic, type CapacityDeclared } from '@rim/contracts';
-import type { EventMetadata, IntegrationEventHandler } from '@rim/messaging';
+import { OnEvent, type InboxContext } from '@rim/messaging';
 import { bumpRevision } from './places';
 
 /** Spare capacity in hours (capacity in units is not comparable across processes, so not summed). */
-@Injectable()
-export class CapacityDeclaredHandler implements IntegrationEventHandler<typeof CapacityDeclaredSchema> {
-  readonly topic = Topic.CapacityDeclared;
-  readonly schema = CapacityDeclaredSchema;
-
-  async handle(event: CapacityDeclared, _meta: EventMetadata, tx: EntityManager): Promise<void> {
+@Controller()
+export class CapacityDeclaredHandler {
+  @OnEvent(Topic.CapacityDeclared, CapacityDeclaredSchema)
+  async handle(event: CapacityDeclared, { tx }: InboxContext): Promise<void> {
     if (event.unit !== 'hours') {
       await bumpRevision(tx);
       return;

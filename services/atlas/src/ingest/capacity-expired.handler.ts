@@ -1,15 +1,12 @@
-import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { Controller } from '@nestjs/common';
 import { CapacityExpiredSchema, Topic, type CapacityExpired } from '@rim/contracts';
-import type { EventMetadata, IntegrationEventHandler } from '@rim/messaging';
+import { OnEvent, type InboxContext } from '@rim/messaging';
 import { bumpRevision } from './places';
 
-@Injectable()
-export class CapacityExpiredHandler implements IntegrationEventHandler<typeof CapacityExpiredSchema> {
-  readonly topic = Topic.CapacityExpired;
-  readonly schema = CapacityExpiredSchema;
-
-  async handle(event: CapacityExpired, _meta: EventMetadata, tx: EntityManager): Promise<void> {
+@Controller()
+export class CapacityExpiredHandler {
+  @OnEvent(Topic.CapacityExpired, CapacityExpiredSchema)
+  async handle(event: CapacityExpired, { tx }: InboxContext): Promise<void> {
     await tx.query(`DELETE FROM atlas_capacity WHERE id = $1`, [event.capacityId]);
     await bumpRevision(tx);
   }

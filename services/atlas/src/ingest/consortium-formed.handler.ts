@@ -1,16 +1,13 @@
-import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { Controller } from '@nestjs/common';
 import { ConsortiumFormedSchema, Topic, type ConsortiumFormed } from '@rim/contracts';
-import type { EventMetadata, IntegrationEventHandler } from '@rim/messaging';
+import { OnEvent, type InboxContext } from '@rim/messaging';
 import { bumpRevision } from './places';
 
 /** A consortium is formed: its members (placed at their sites) and their shares per lot, to split an award. */
-@Injectable()
-export class ConsortiumFormedHandler implements IntegrationEventHandler<typeof ConsortiumFormedSchema> {
-  readonly topic = Topic.ConsortiumFormed;
-  readonly schema = ConsortiumFormedSchema;
-
-  async handle(event: ConsortiumFormed, _meta: EventMetadata, tx: EntityManager): Promise<void> {
+@Controller()
+export class ConsortiumFormedHandler {
+  @OnEvent(Topic.ConsortiumFormed, ConsortiumFormedSchema)
+  async handle(event: ConsortiumFormed, { tx }: InboxContext): Promise<void> {
     const members = [...new Set([event.leadOrganisationId, ...event.memberOrganisationIds].filter((id) => id !== ''))];
     await tx.query(
       `INSERT INTO atlas_consortium (id, tender_id, member_organisation_ids) VALUES ($1, $2, $3)

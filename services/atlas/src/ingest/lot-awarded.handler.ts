@@ -1,16 +1,13 @@
-import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { Controller } from '@nestjs/common';
 import { LotAwardedSchema, Topic, type LotAwarded } from '@rim/contracts';
-import type { EventMetadata, IntegrationEventHandler } from '@rim/messaging';
+import { OnEvent, type InboxContext } from '@rim/messaging';
 import { bumpRevision } from './places';
 
 /** The value a lot was awarded for and who won it; a signed contract's figures, once heard, take precedence. */
-@Injectable()
-export class LotAwardedHandler implements IntegrationEventHandler<typeof LotAwardedSchema> {
-  readonly topic = Topic.LotAwarded;
-  readonly schema = LotAwardedSchema;
-
-  async handle(event: LotAwarded, _meta: EventMetadata, tx: EntityManager): Promise<void> {
+@Controller()
+export class LotAwardedHandler {
+  @OnEvent(Topic.LotAwarded, LotAwardedSchema)
+  async handle(event: LotAwarded, { tx }: InboxContext): Promise<void> {
     await tx.query(
       `INSERT INTO atlas_award (lot_id, tender_id, member_organisation_ids, value_eur, source) VALUES ($1, $2, $3, $4, 'award')
        ON CONFLICT (lot_id) DO UPDATE SET member_organisation_ids = EXCLUDED.member_organisation_ids, value_eur = EXCLUDED.value_eur

@@ -1,19 +1,16 @@
-import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { Controller } from '@nestjs/common';
 import { ShipmentDeliveredSchema, Topic, type ShipmentDelivered } from '@rim/contracts';
-import type { EventMetadata, IntegrationEventHandler } from '@rim/messaging';
+import { OnEvent, type InboxContext } from '@rim/messaging';
 import { bumpRevision, placeOf } from './places';
 
 /**
  * CO2 and km avoided, and the pallets and crates pooled, count once delivered (an accepted offer
  * may still fall through), at the pickup.
  */
-@Injectable()
-export class ShipmentDeliveredHandler implements IntegrationEventHandler<typeof ShipmentDeliveredSchema> {
-  readonly topic = Topic.ShipmentDelivered;
-  readonly schema = ShipmentDeliveredSchema;
-
-  async handle(event: ShipmentDelivered, _meta: EventMetadata, tx: EntityManager): Promise<void> {
+@Controller()
+export class ShipmentDeliveredHandler {
+  @OnEvent(Topic.ShipmentDelivered, ShipmentDeliveredSchema)
+  async handle(event: ShipmentDelivered, { tx }: InboxContext): Promise<void> {
     const pickup = placeOf(event.pickup ?? {});
     await tx.query(
       `INSERT INTO atlas_shipment (id, organisation_id, commune, h3r7, co2_avoided_kg, km_avoided, delivered_at, pallets, crates)

@@ -1,16 +1,13 @@
-import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { Controller } from '@nestjs/common';
 import { SiteAddedSchema, Topic, type SiteAdded } from '@rim/contracts';
-import type { EventMetadata, IntegrationEventHandler } from '@rim/messaging';
+import { OnEvent, type InboxContext } from '@rim/messaging';
 import { bumpRevision, eventTime, placeOf } from './places';
 
 /** A site places its organisation on the map (an organisation is counted at its first site). */
-@Injectable()
-export class SiteAddedHandler implements IntegrationEventHandler<typeof SiteAddedSchema> {
-  readonly topic = Topic.SiteAdded;
-  readonly schema = SiteAddedSchema;
-
-  async handle(event: SiteAdded, meta: EventMetadata, tx: EntityManager): Promise<void> {
+@Controller()
+export class SiteAddedHandler {
+  @OnEvent(Topic.SiteAdded, SiteAddedSchema)
+  async handle(event: SiteAdded, { meta, tx }: InboxContext): Promise<void> {
     const place = placeOf(event.location ?? {});
     await tx.query(
       `INSERT INTO atlas_site (id, organisation_id, commune, h3r7, added_at) VALUES ($1, $2, $3, $4, $5)

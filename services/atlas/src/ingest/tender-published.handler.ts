@@ -1,16 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { TenderPublishedSchema, TenderStatus, Topic, type TenderPublished } from '@rim/contracts';
-import type { EventMetadata, IntegrationEventHandler } from '@rim/messaging';
+import { OnEvent, type InboxContext } from '@rim/messaging';
 import { bumpRevision, placeOf } from './places';
 
 /** A call for tenders is open, with where each lot is delivered and the processes it asks for. */
-@Injectable()
-export class TenderPublishedHandler implements IntegrationEventHandler<typeof TenderPublishedSchema> {
-  readonly topic = Topic.TenderPublished;
-  readonly schema = TenderPublishedSchema;
-
-  async handle(event: TenderPublished, _meta: EventMetadata, tx: EntityManager): Promise<void> {
+@Controller()
+export class TenderPublishedHandler {
+  @OnEvent(Topic.TenderPublished, TenderPublishedSchema)
+  async handle(event: TenderPublished, { tx }: InboxContext): Promise<void> {
     await upsertTenderStatus(tx, event.tenderId, TenderStatus.OPEN);
     for (const lot of event.lots) {
       await tx.query(

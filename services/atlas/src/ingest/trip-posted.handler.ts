@@ -1,16 +1,13 @@
-import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { Controller } from '@nestjs/common';
 import { TripPostedSchema, Topic, type TripPosted } from '@rim/contracts';
-import type { EventMetadata, IntegrationEventHandler } from '@rim/messaging';
+import { OnEvent, type InboxContext } from '@rim/messaging';
 import { bumpRevision, eventTime, placeOf } from './places';
 
 /** A co-delivery trip counts at its origin, and as a flow from the origin's EPCI to the destination's. */
-@Injectable()
-export class TripPostedHandler implements IntegrationEventHandler<typeof TripPostedSchema> {
-  readonly topic = Topic.TripPosted;
-  readonly schema = TripPostedSchema;
-
-  async handle(event: TripPosted, meta: EventMetadata, tx: EntityManager): Promise<void> {
+@Controller()
+export class TripPostedHandler {
+  @OnEvent(Topic.TripPosted, TripPostedSchema)
+  async handle(event: TripPosted, { meta, tx }: InboxContext): Promise<void> {
     const origin = placeOf(event.origin ?? {});
     const destination = placeOf(event.destination ?? {});
     await tx.query(

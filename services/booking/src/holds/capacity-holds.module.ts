@@ -2,7 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { CapacityHoldsService } from './capacity-holds.service';
 
 /**
- * Global because the inbox handlers that drive the saga are providers of the (global) messaging
+ * Global because the inbox handlers that drive the saga are controllers of the (global) messaging
  * module, which cannot import a service module itself.
  */
 @Global()

@@ -1,18 +1,15 @@
-import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { Controller } from '@nestjs/common';
 import { BidWithdrawnSchema, Topic, type BidWithdrawn } from '@rim/contracts';
-import { traceFromCause, type EventMetadata, type IntegrationEventHandler } from '@rim/messaging';
+import { traceFromCause, OnEvent, type InboxContext } from '@rim/messaging';
 import { CapacityHoldsService } from '../capacity-holds.service';
 
 /** A withdrawn or replaced bid needs no machine time any more. */
-@Injectable()
-export class BidWithdrawnHandler implements IntegrationEventHandler<typeof BidWithdrawnSchema> {
-  readonly topic = Topic.BidWithdrawn;
-  readonly schema = BidWithdrawnSchema;
-
+@Controller()
+export class BidWithdrawnHandler {
   constructor(private readonly holds: CapacityHoldsService) {}
 
-  handle(event: BidWithdrawn, meta: EventMetadata, tx: EntityManager): Promise<void> {
+  @OnEvent(Topic.BidWithdrawn, BidWithdrawnSchema)
+  handle(event: BidWithdrawn, { meta, tx }: InboxContext): Promise<void> {
     return this.holds.releaseBid(tx, event.bidId, event.replaced ? 'replaced' : 'withdrawn', traceFromCause(meta));
   }
 }

@@ -1,7 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { Controller } from '@nestjs/common';
 import { TenderStatus, TenderStatusChangedSchema, Topic, type TenderStatusChanged } from '@rim/contracts';
-import { traceFromCause, type EventMetadata, type IntegrationEventHandler } from '@rim/messaging';
+import { traceFromCause, OnEvent, type InboxContext } from '@rim/messaging';
 import { CapacityHoldsService } from '../capacity-holds.service';
 
 const ENDED_WITHOUT_WORK: Partial<Record<TenderStatus, string>> = {
@@ -10,14 +9,12 @@ const ENDED_WITHOUT_WORK: Partial<Record<TenderStatus, string>> = {
 };
 
 /** A call that ends without work releases whatever its bids still hold. */
-@Injectable()
-export class TenderStatusChangedHandler implements IntegrationEventHandler<typeof TenderStatusChangedSchema> {
-  readonly topic = Topic.TenderStatusChanged;
-  readonly schema = TenderStatusChangedSchema;
-
+@Controller()
+export class TenderStatusChangedHandler {
   constructor(private readonly holds: CapacityHoldsService) {}
 
-  async handle(event: TenderStatusChanged, meta: EventMetadata, tx: EntityManager): Promise<void> {
+  @OnEvent(Topic.TenderStatusChanged, TenderStatusChangedSchema)
+  async handle(event: TenderStatusChanged, { meta, tx }: InboxContext): Promise<void> {
     const reason = ENDED_WITHOUT_WORK[event.to];
     if (reason) await this.holds.releaseTender(tx, event.tenderId, reason, traceFromCause(meta));
   }

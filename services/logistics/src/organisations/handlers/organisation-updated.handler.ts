@@ -1,19 +1,16 @@
-import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { Controller } from '@nestjs/common';
 import { OrganisationUpdatedSchema, Topic, type OrganisationUpdated } from '@rim/contracts';
-import type { EventMetadata, IntegrationEventHandler } from '@rim/messaging';
-import { rememberOrganisationName } from '../known-organisation-copy';
+import { rememberOrganisationName } from '@rim/directory-copy';
+import { OnEvent, type InboxContext } from '@rim/messaging';
 
 /**
  * Keeps the local copy fresh after a rename. The copy stays because logistics names trip owners and
  * hub operators in its own lists (`ownerName`, `operatorName`) (decision 0050).
  */
-@Injectable()
-export class OrganisationUpdatedHandler implements IntegrationEventHandler<typeof OrganisationUpdatedSchema> {
-  readonly topic = Topic.OrganisationUpdated;
-  readonly schema = OrganisationUpdatedSchema;
-
-  async handle(event: OrganisationUpdated, meta: EventMetadata, tx: EntityManager): Promise<void> {
-    await rememberOrganisationName(tx, event.organisationId, event.legalName, meta.time ? new Date(meta.time) : new Date());
+@Controller()
+export class OrganisationUpdatedHandler {
+  @OnEvent(Topic.OrganisationUpdated, OrganisationUpdatedSchema)
+  async handle(event: OrganisationUpdated, { meta, tx }: InboxContext): Promise<void> {
+    await rememberOrganisationName(tx, event, meta, { keepsRegistrationDate: true });
   }
 }

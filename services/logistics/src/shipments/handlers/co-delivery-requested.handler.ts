@@ -1,8 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
 import { CoDeliveryRequestedSchema, Topic, type CoDeliveryRequested } from '@rim/contracts';
-import type { EventMetadata, IntegrationEventHandler } from '@rim/messaging';
+import { OnEvent, type InboxContext } from '@rim/messaging';
 import { GreatCircleRoadDistance } from '../../geo/road-distance';
 import { KnownSite } from '../../organisations/known-site.entity';
 import type { StoredPlace } from '../../trips/trip.entity';
@@ -17,15 +16,14 @@ const PICKUP_WINDOW_MS = 24 * 3_600_000;
  * on the booking itself (`Booking.coDelivery`). One shipment per booking (unique
  * source_booking_id), so a redelivered event changes nothing even past the inbox.
  */
-@Injectable()
-export class CoDeliveryRequestedHandler implements IntegrationEventHandler<typeof CoDeliveryRequestedSchema> {
-  readonly topic = Topic.CoDeliveryRequested;
-  readonly schema = CoDeliveryRequestedSchema;
+@Controller()
+export class CoDeliveryRequestedHandler {
   // The stored leg length is indicative (matching recomputes detours with the configured model):
   // the default road model keeps this handler free of the request-side providers.
   private readonly road = new GreatCircleRoadDistance();
 
-  async handle(event: CoDeliveryRequested, _meta: EventMetadata, tx: EntityManager): Promise<void> {
+  @OnEvent(Topic.CoDeliveryRequested, CoDeliveryRequestedSchema)
+  async handle(event: CoDeliveryRequested, { tx }: InboxContext): Promise<void> {
     const site = event.pickup?.siteId ? await tx.findOneBy(KnownSite, { id: event.pickup.siteId }) : null;
     const pickup: StoredPlace = {
       latitude: event.pickup?.latitude ?? 0,

@@ -1,18 +1,15 @@
-import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { Controller } from '@nestjs/common';
 import { CapacityHoldChangedSchema, CapacityHoldStatus, Topic, type CapacityHoldChanged } from '@rim/contracts';
-import type { EventMetadata, IntegrationEventHandler } from '@rim/messaging';
+import { OnEvent, type InboxContext } from '@rim/messaging';
 
 /**
  * Records booking's answer to a hold request, and every later change of that hold (decision 0111).
  * The topic is keyed by the bid, so one bid's changes arrive in order: the last one read stands.
  */
-@Injectable()
-export class CapacityHoldChangedHandler implements IntegrationEventHandler<typeof CapacityHoldChangedSchema> {
-  readonly topic = Topic.CapacityHoldChanged;
-  readonly schema = CapacityHoldChangedSchema;
-
-  async handle(event: CapacityHoldChanged, _meta: EventMetadata, tx: EntityManager): Promise<void> {
+@Controller()
+export class CapacityHoldChangedHandler {
+  @OnEvent(Topic.CapacityHoldChanged, CapacityHoldChangedSchema)
+  async handle(event: CapacityHoldChanged, { tx }: InboxContext): Promise<void> {
     const status = CapacityHoldStatus[event.status];
     if (event.status === CapacityHoldStatus.UNSPECIFIED) return;
     await tx.query(
