@@ -13,8 +13,8 @@ import { TrainingsModule } from './trainings/trainings.module';
  * Those are global so that every aggregate module stays static (no `forRoot` of its own); booking's
  * config has none yet beyond the database and the port, which the app module uses.
  *
- * The order of `imports` is the order of the Query and Mutation fields in the committed SDL
- * (resolvers are read module by module): keep it, and add a new aggregate at the end.
+ * The order of `imports` gives the order of the Query and Mutation fields in the committed SDL
+ * (Nest reads the resolvers along the module graph; decision 0024): keep it, add a new aggregate at the end.
  */
 @Global()
 @Module({})
