@@ -5,7 +5,7 @@ import { OrganisationRef } from '../organisations/organisation-ref.model';
 import { SiteRef } from '../organisations/site-ref.model';
 import { AssetModel, assetModel } from './asset.model';
 import { AssetsService } from './assets.service';
-import { AvailabilityInput } from './dto/asset-rules.input';
+import { AvailabilityInput } from './dto/availability.input';
 import { ListAssetInput } from './dto/list-asset.input';
 import { UtilisationModel } from './utilisation.model';
 

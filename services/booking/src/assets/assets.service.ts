@@ -16,7 +16,7 @@ import { Plan } from '../plans/plan.entity';
 import { Training } from '../trainings/training.entity';
 import { Asset } from './asset.entity';
 import { WIRE_ASSET_KIND, weeklyOpenHours, wireLocation } from './asset-events';
-import type { AvailabilityInput } from './dto/asset-rules.input';
+import type { AvailabilityInput } from './dto/availability.input';
 import type { ListAssetInput } from './dto/list-asset.input';
 
 const HOUR = 3_600_000;
