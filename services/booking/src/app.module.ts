@@ -1,24 +1,15 @@
+import './schema-types';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { MESSAGING_MIGRATIONS, MessagingModule, messagingEntities } from '@rim/messaging';
+import { MessagingModule, messagingEntities } from '@rim/messaging';
 import { serviceDataSourceOptions } from '@rim/persistence';
 import { HealthController, SUBGRAPH_PROVIDERS, subgraphModules } from '@rim/service-kit';
 import type { BookingConfig } from './booking.config';
 import { BookingModule } from './booking.module';
-import { CoDeliveriesModule } from './co-deliveries/co-deliveries.module';
 import { bookingEntities } from './entities';
-import { Booking1763900001000 } from './migrations/1763900001000-booking';
-import { OrganisationNameFreshness1764300005000 } from './migrations/1764300005000-organisation-name-freshness';
-import { CoDeliveryRequest1764400001000 } from './migrations/1764400001000-co-delivery-request';
-import { CapacityHolds1764600001000 } from './migrations/1764600001000-capacity-holds';
-import { CapacityHoldsModule } from './holds/capacity-holds.module';
-import { BidWithdrawnHandler } from './holds/handlers/bid-withdrawn.handler';
-import { CapacityHoldRequestedHandler } from './holds/handlers/capacity-hold-requested.handler';
-import { LotAwardedHandler } from './holds/handlers/lot-awarded.handler';
-import { TenderStatusChangedHandler } from './holds/handlers/tender-status-changed.handler';
-import { OrganisationRegisteredHandler } from './organisations/handlers/organisation-registered.handler';
-import { OrganisationUpdatedHandler } from './organisations/handlers/organisation-updated.handler';
-import { SiteAddedHandler } from './organisations/handlers/site-added.handler';
+import { CAPACITY_HOLD_EVENT_HANDLERS } from './holds/capacity-holds.module';
+import { bookingMigrations } from './migrations';
+import { ORGANISATION_EVENT_HANDLERS } from './organisations/organisations.module';
 
 @Module({})
 export class AppModule {
@@ -30,7 +21,7 @@ export class AppModule {
           ...serviceDataSourceOptions({
             url: config.BOOKING_DATABASE_URL,
             entities: [...bookingEntities, ...messagingEntities],
-            migrations: [...MESSAGING_MIGRATIONS, Booking1763900001000, OrganisationNameFreshness1764300005000, CoDeliveryRequest1764400001000, CapacityHolds1764600001000],
+            migrations: bookingMigrations,
             applicationName: 'booking',
             poolSize: config.BOOKING_DB_POOL_SIZE,
           }),
@@ -42,15 +33,10 @@ export class AppModule {
         MessagingModule.forRoot({
           service: 'booking',
           brokers: config.KAFKA_BROKERS,
-          handlers: [
-            OrganisationRegisteredHandler, OrganisationUpdatedHandler, SiteAddedHandler,
-            CapacityHoldRequestedHandler, BidWithdrawnHandler, LotAwardedHandler, TenderStatusChangedHandler,
-          ],
+          handlers: [...ORGANISATION_EVENT_HANDLERS, ...CAPACITY_HOLD_EVENT_HANDLERS],
         }),
-        CapacityHoldsModule,
         ...subgraphModules(config),
-        BookingModule,
-        CoDeliveriesModule,
+        BookingModule.forRoot(config),
       ],
       controllers: [HealthController],
       providers: [

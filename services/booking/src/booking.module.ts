@@ -1,17 +1,32 @@
-import { Module } from '@nestjs/common';
-import { AssetsResolver } from './assets/assets.resolver';
-import { AssetsService } from './assets/assets.service';
-import { BookingsResolver } from './bookings/bookings.resolver';
-import { BookingsService } from './bookings/bookings.service';
-import { OrganisationAssetsResolver } from './organisations/organisation-assets.resolver';
-import { PlansResolver } from './plans/plans.resolver';
-import { PlansService } from './plans/plans.service';
-import { TrainingsResolver } from './trainings/trainings.resolver';
-import { TrainingsService } from './trainings/trainings.service';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { AssetsModule } from './assets/assets.module';
+import type { BookingConfig } from './booking.config';
+import { BookingsModule } from './bookings/bookings.module';
+import { CoDeliveriesModule } from './co-deliveries/co-deliveries.module';
+import { CapacityHoldsModule } from './holds/capacity-holds.module';
+import { OrganisationsModule } from './organisations/organisations.module';
+import { PlansModule } from './plans/plans.module';
+import { TrainingsModule } from './trainings/trainings.module';
 
-/** Assets, plans, trainings and bookings: one module, because a booking checks all of them in one transaction. */
-@Module({
-  providers: [AssetsService, AssetsResolver, PlansService, PlansResolver, TrainingsService, TrainingsResolver, BookingsService, BookingsResolver, OrganisationAssetsResolver],
-  exports: [BookingsService, AssetsService],
-})
-export class BookingModule {}
+/**
+ * The aggregates of booking, one module each, and the providers made from the configuration.
+ * Those are global so that every aggregate module stays static (no `forRoot` of its own); booking's
+ * config has none yet beyond the database and the port, which the app module uses.
+ *
+ * The order of `imports` gives the order of the Query and Mutation fields in the committed SDL
+ * (Nest reads the resolvers along the module graph; decision 0024): keep it, add a new aggregate at the end.
+ */
+@Global()
+@Module({})
+export class BookingModule {
+  static forRoot(_config: BookingConfig): DynamicModule {
+    const settings: DynamicModule['providers'] = [];
+    return {
+      module: BookingModule,
+      imports: [AssetsModule, PlansModule, TrainingsModule, BookingsModule, OrganisationsModule, CoDeliveriesModule, CapacityHoldsModule],
+      providers: settings,
+      // The inbox handlers of CAPACITY_HOLD_EVENT_HANDLERS are controllers of the messaging module.
+      exports: [CapacityHoldsModule],
+    };
+  }
+}

@@ -2,8 +2,9 @@ import type { AssetLocation } from '@rim/contracts';
 import { AssetKind as WireAssetKind } from '@rim/contracts';
 import type { MessageInitShape } from '@bufbuild/protobuf';
 import type { AssetLocationSchema } from '@rim/contracts';
-import { parseClock } from '../availability/time-intervals';
-import { AssetKind, type Asset, type OpeningWindow } from './asset.entity';
+import { parseClock, type WeeklyWindow } from '../availability/time-intervals';
+import type { Asset } from './asset.entity';
+import { AssetKind } from './asset.enums';
 
 export const WIRE_ASSET_KIND: Record<AssetKind, WireAssetKind> = {
   [AssetKind.MACHINE]: WireAssetKind.MACHINE,
@@ -23,7 +24,7 @@ export function wireLocation(asset: Asset): MessageInitShape<typeof AssetLocatio
   };
 }
 
-export function weeklyOpenHours(windows: OpeningWindow[]): number {
+export function weeklyOpenHours(windows: WeeklyWindow[]): number {
   return windows.reduce((sum, w) => sum + (parseClock(w.closes) - parseClock(w.opens)) / 60, 0);
 }
 

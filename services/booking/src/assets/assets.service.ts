@@ -8,7 +8,7 @@ import { AssetListedSchema, AvailabilityChangedSchema, Topic } from '@rim/contra
 import { newTrace, OutboxWriter } from '@rim/messaging';
 import { BadInputError, groupBy, isUuid, NotFoundError, type FieldProblem, type RequestContext } from '@rim/service-kit';
 import { PriceModel } from '../availability/pricing';
-import { scheduleProblems, type Interval } from '../availability/time-intervals';
+import { clip, openIntervals, scheduleProblems, subtract, totalMs, type Interval } from '../availability/time-intervals';
 import type { Blackout } from '../availability/booking-rules';
 import { actingOrganisation, requireOrganisation } from '../common/principal';
 import { KnownSite } from '../organisations/known-site.entity';
@@ -16,8 +16,19 @@ import { Plan } from '../plans/plan.entity';
 import { Training } from '../trainings/training.entity';
 import { Asset } from './asset.entity';
 import { WIRE_ASSET_KIND, weeklyOpenHours, wireLocation } from './asset-events';
-import type { AvailabilityInput } from './dto/asset-rules.input';
+import type { AvailabilityInput } from './dto/availability.input';
 import type { ListAssetInput } from './dto/list-asset.input';
+
+const HOUR = 3_600_000;
+
+/** Booked hours over open hours of one asset in a window. */
+export interface Utilisation {
+  from: Date;
+  to: Date;
+  openHours: number;
+  bookedHours: number;
+  ratio: number;
+}
 
 const DEFAULTS = {
   timezone: 'Europe/Paris',
@@ -191,6 +202,28 @@ export class AssetsService {
 
   byProcess(processCode: string): Promise<Asset[]> {
     return this.dataSource.getRepository(Asset).find({ where: { processCode }, order: { name: 'ASC' } });
+  }
+
+  /**
+   * Booked hours over open hours of one asset in a window (the `utilisation` query and
+   * `Asset.utilisation`). Computed here, beside the opening hours and closures it divides by, so
+   * that the assets aggregate answers its own field without depending on the bookings module.
+   */
+  async utilisation(assetId: string, from: Date, to: Date): Promise<Utilisation> {
+    if (!(to > from)) throw new BadInputError([{ field: 'to', reason: 'must be after from' }]);
+    if (to.getTime() - from.getTime() > 400 * 24 * HOUR) throw new BadInputError([{ field: 'to', reason: 'the window is at most 400 days' }]);
+    const asset = await this.getOrFail(assetId);
+    const window = { start: from.getTime(), end: to.getTime() };
+    const open = subtract(openIntervals(asset.openingHours, asset.timezone, window), await this.blackouts(this.dataSource.manager, asset.id, window));
+    const rows: Array<{ s: Date; e: Date }> = await this.dataSource.query(
+      `SELECT starts_at AS s, ends_at AS e FROM booking
+        WHERE asset_id = $1 AND status IN ('CONFIRMED','COMPLETED') AND tstzrange(starts_at, ends_at) && $2::tstzrange`,
+      [asset.id, rangeLiteral(window)],
+    );
+    const booked = clip(rows.map((r) => ({ start: new Date(r.s).getTime(), end: new Date(r.e).getTime() })), window);
+    const openHours = totalMs(open) / HOUR;
+    const bookedHours = totalMs(booked) / HOUR;
+    return { from, to, openHours, bookedHours, ratio: openHours > 0 ? bookedHours / openHours : 0 };
   }
 
   async blackouts(tx: EntityManager, assetId: string, range: Interval): Promise<Blackout[]> {

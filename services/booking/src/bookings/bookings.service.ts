@@ -19,16 +19,16 @@ import { entityHydrator } from '@rim/persistence';
 import { slotProblems, type Blackout } from '../availability/booking-rules';
 import { slotsOfGap } from '../availability/free-slots';
 import { bookingPriceCents, checkQuota, PriceModel } from '../availability/pricing';
-import { clip, firstFit, monthOf, openIntervals, subtract, totalMs, type Interval } from '../availability/time-intervals';
+import { firstFit, monthOf, openIntervals, subtract, type Interval } from '../availability/time-intervals';
 import { requireOrganisation, requirePrincipal } from '../common/principal';
 import { Training } from '../trainings/training.entity';
 import { TrainingsService } from '../trainings/trainings.service';
-import { Booking, BookingStatus } from './booking.entity';
+import { Booking } from './booking.entity';
+import { BookingStatus, WaitlistStatus } from './booking.enums';
 import { bookingConfirmed, wireSlot } from './booking-events';
-import type { FreeSlot, RescheduleAnswer, Utilisation } from './booking.models';
 import type { BookSlotInput } from './dto/book-slot.input';
 import type { FreeSlotsInput } from './dto/free-slots.input';
-import { WaitlistEntry, WaitlistStatus } from './waitlist-entry.entity';
+import { WaitlistEntry } from './waitlist-entry.entity';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -36,6 +36,21 @@ const DAY = 24 * HOUR;
 /** The most slots freeSlots answers, earliest first. */
 const FREE_SLOTS_LIMIT = 200;
 const EXCLUSION_VIOLATION = '23P01';
+
+/** A free interval of one asset, as freeSlots finds it. */
+export interface FreeSlot {
+  asset: Asset;
+  startsAt: Date;
+  endsAt: Date;
+  distanceKm: number | null;
+}
+
+/** The immediate answer to a reschedule request: moved, or why not. */
+export interface RescheduleAnswer {
+  moved: boolean;
+  booking: Booking;
+  message: string;
+}
 
 /** Who books: the user (for trainings) and their organisation (for quotas and billing). */
 export interface Booker {
@@ -313,23 +328,6 @@ export class BookingsService {
     );
     const byAsset = groupBy(assetIds, rows, (r) => r.asset_id);
     return new Map([...byAsset].map(([id, list]) => [id, list.map((r) => ({ start: new Date(r.s).getTime(), end: new Date(r.e).getTime() }))]));
-  }
-
-  async utilisation(assetId: string, from: Date, to: Date): Promise<Utilisation> {
-    if (!(to > from)) throw new BadInputError([{ field: 'to', reason: 'must be after from' }]);
-    if (to.getTime() - from.getTime() > 400 * 24 * HOUR) throw new BadInputError([{ field: 'to', reason: 'the window is at most 400 days' }]);
-    const asset = await this.assets.getOrFail(assetId);
-    const window = { start: from.getTime(), end: to.getTime() };
-    const open = subtract(openIntervals(asset.openingHours, asset.timezone, window), await this.assets.blackouts(this.dataSource.manager, asset.id, window));
-    const rows: Array<{ s: Date; e: Date }> = await this.dataSource.query(
-      `SELECT starts_at AS s, ends_at AS e FROM booking
-        WHERE asset_id = $1 AND status IN ('CONFIRMED','COMPLETED') AND tstzrange(starts_at, ends_at) && $2::tstzrange`,
-      [asset.id, rangeLiteral(window)],
-    );
-    const booked = clip(rows.map((r) => ({ start: new Date(r.s).getTime(), end: new Date(r.e).getTime() })), window);
-    const openHours = totalMs(open) / HOUR;
-    const bookedHours = totalMs(booked) / HOUR;
-    return { from, to, openHours, bookedHours, ratio: openHours > 0 ? bookedHours / openHours : 0 };
   }
 
   async getOrFail(id: string): Promise<Booking> {

@@ -1,7 +1,7 @@
 import { Context, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Public } from '@rim/auth';
 import { requestBatch } from '@rim/service-kit';
-import { Asset } from '../assets/asset.entity';
+import { AssetModel, assetModel } from '../assets/asset.model';
 import { AssetsService } from '../assets/assets.service';
 import { OrganisationRef } from './organisation-ref.model';
 
@@ -19,9 +19,9 @@ export class OrganisationAssetsResolver {
 
   /** Same rule as `assetsOfOrganisation`: public. */
   @Public()
-  @ResolveField(() => [Asset], { description: 'Assets the organisation offers for booking.' })
-  async assets(@Context() gqlContext: object, @Parent() organisation: OrganisationRef): Promise<Asset[]> {
+  @ResolveField(() => [AssetModel], { description: 'Assets the organisation offers for booking.' })
+  async assets(@Context() gqlContext: object, @Parent() organisation: OrganisationRef): Promise<AssetModel[]> {
     const batch = requestBatch(gqlContext, 'assetsOfOrganisation', (ids: string[]) => this.assetsService.listByOrganisations(ids));
-    return (await batch.load(organisation.id)) ?? [];
+    return ((await batch.load(organisation.id)) ?? []).map(assetModel);
   }
 }

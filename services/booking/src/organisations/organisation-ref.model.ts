@@ -10,11 +10,3 @@ export class OrganisationRef {
   @Field(() => ID)
   id: string;
 }
-
-/** The directory's `Site`, referenced by `Asset.site`; booking adds no field to it. */
-@ObjectType('Site')
-@Directive('@key(fields: "id", resolvable: false)')
-export class SiteRef {
-  @Field(() => ID)
-  id: string;
-}

@@ -2,8 +2,8 @@ import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Min, ValidateNested } from 'class-validator';
 import { PriceModel } from '../../availability/pricing';
-import { AssetKind } from '../asset.entity';
-import { AvailabilityInput, SpecInput } from './asset-rules.input';
+import { AssetKind } from '../asset.enums';
+import { AvailabilityInput, SpecInput } from './availability.input';
 
 @InputType()
 export class ListAssetInput extends AvailabilityInput {
