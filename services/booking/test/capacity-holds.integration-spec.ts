@@ -5,7 +5,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@rim/auth';
 import { BidWithdrawnSchema, CapacityHoldRequestedSchema, LotAwardedSchema, Topic, type CapacityHoldRequested } from '@rim/contracts';
-import { EVENT_BUS, HEADER, InboxConsumer, PROTOBUF_CONTENT_TYPE, newTrace, type EventBus, type IncomingRecord } from '@rim/messaging';
+import { EVENT_BUS, HEADER, InboxConsumer, InboxContext, PROTOBUF_CONTENT_TYPE, newTrace, type EventBus, type IncomingRecord, type IntegrationEventHandler } from '@rim/messaging';
 import { createScratchDatabase, required } from '@rim/testing';
 import { AppModule } from '../src/app.module';
 import { loadBookingConfig } from '../src/booking.config';
@@ -14,6 +14,15 @@ import { CapacityHoldsService } from '../src/holds/capacity-holds.service';
 import { BidWithdrawnHandler } from '../src/holds/handlers/bid-withdrawn.handler';
 import { CapacityHoldRequestedHandler } from '../src/holds/handlers/capacity-hold-requested.handler';
 import { LotAwardedHandler } from '../src/holds/handlers/lot-awarded.handler';
+
+/** An `@OnEvent` controller as the plain handler an InboxConsumer applies, in the inbox transaction. */
+function inboxHandler<Desc extends IntegrationEventHandler['schema']>(
+  topic: string,
+  schema: Desc,
+  controller: { handle(event: never, context: InboxContext): Promise<void> },
+): IntegrationEventHandler<Desc> {
+  return { topic, schema, handle: (event, meta, tx) => controller.handle(event as never, new InboxContext([tx, meta, topic])) };
+}
 
 // Issue 11 item 6: "holds never overlap confirmed bookings (booking's exclusion constraint applies)".
 const HOUR = 3_600_000;
@@ -158,7 +167,13 @@ describe('capacity holds in booking: inside the exclusion constraint, real Postg
     await machine('Fraiseuse Mazak', 'CNC_MILLING');
     const inbox = new InboxConsumer(dataSource, app.get<EventBus>(EVENT_BUS), {
       consumer: 'booking-capacity-holds-test',
-      handlers: [app.get(CapacityHoldRequestedHandler, { strict: false }), app.get(BidWithdrawnHandler, { strict: false }), app.get(LotAwardedHandler, { strict: false })],
+      // The service's own handler instances, applied by a consumer of this test's group (the
+      // service's transport would join the booking group on the shared broker).
+      handlers: [
+        inboxHandler(Topic.CapacityHoldRequested, CapacityHoldRequestedSchema, app.get(CapacityHoldRequestedHandler, { strict: false })),
+        inboxHandler(Topic.BidWithdrawn, BidWithdrawnSchema, app.get(BidWithdrawnHandler, { strict: false })),
+        inboxHandler(Topic.LotAwarded, LotAwardedSchema, app.get(LotAwardedHandler, { strict: false })),
+      ],
     });
     const record = (topic: string, typeName: string, value: Uint8Array, key: string): IncomingRecord => ({
       topic, key, value: Buffer.from(value), partition: 0, offset: '0',
