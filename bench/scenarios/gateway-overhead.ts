@@ -1,7 +1,9 @@
 import { Agent, request } from 'node:http';
 import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { checkQuery } from '../lib/load';
 import { cpuSeconds } from '../lib/proc';
+import { serviceProbe, summariseProfile } from '../lib/service-probe';
 import type { ResultTable, Scenario } from './types';
 
 const BY_ID = `query One($id: ID!) { organisation(id: $id) { id legalName siren nafCode sizeBand tier } }`;
@@ -41,17 +43,22 @@ const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, 
  * Gateway overhead (issue 16, item 3): the same query at one connection, directly at the directory
  * subgraph and through services/gateway (Hive Gateway, Rust planner), in alternating slices of
  * slices of BENCH_DURATION_S / ROUNDS in the same run; p50 and p99 of each and the difference,
- * the gateway's CPU per request, the load average.
+ * the gateway's CPU per request, the load average. BENCH_CPU_PROFILE=1 adds the gateway process's
+ * CPU profile of each query's measured slices (self time by package and by function).
  */
 export const gatewayOverhead: Scenario = {
   name: 'gateway-overhead',
   description: 'one connection, same query: directory subgraph direct vs through the gateway (Rust planner), alternating slices in one run; added p50/p99, gateway CPU per request',
   async run(ctx) {
     const port = ctx.config.ports.hiveGatewayRust;
+    const stateDir = ctx.config.stack.STACK_TEST_STATE_DIR;
+    const profileDir =
+      process.env.BENCH_CPU_PROFILE === '1' ? join(stateDir, 'cpu-profiles', `gateway-${new Date().toISOString().replace(/[:.]/g, '-')}`) : undefined;
+    const probe = profileDir ? serviceProbe('gateway-overhead', stateDir, profileDir) : undefined;
     const gateway = await ctx.launch({
       name: 'gateway-overhead',
       entry: 'services/gateway/src/main.ts',
-      env: { NODE_ENV: 'production', OIDC_ISSUER: ctx.stack.keycloak.issuer, DIRECTORY_URL: ctx.directory.url, GATEWAY_QUERY_PLANNER: 'rust', GATEWAY_PORT: String(port) },
+      env: { ...probe?.env, NODE_ENV: 'production', OIDC_ISSUER: ctx.stack.keycloak.issuer, DIRECTORY_URL: ctx.directory.url, GATEWAY_QUERY_PLANNER: 'rust', GATEWAY_PORT: String(port) },
       healthUrl: `http://127.0.0.1:${port}/healthz/live`,
     });
     const gatewayUrl = `http://127.0.0.1:${port}/graphql`;
@@ -62,6 +69,7 @@ export const gatewayOverhead: Scenario = {
       { name: 'organisation(id), Bearer token', headers: { authorization: `Bearer ${token}` } },
     ];
     const rows: ResultTable['rows'] = [];
+    const profileTables: ResultTable[] = [];
     for (const c of cases) {
       const direct = await checkQuery(ctx.directory.url, body, c.headers);
       const through = await checkQuery(gatewayUrl, body, c.headers);
@@ -72,6 +80,9 @@ export const gatewayOverhead: Scenario = {
       const slice = ctx.config.durationS / ROUNDS;
       const lat = { direct: [] as number[], gateway: [] as number[] };
       let gatewayCpu = 0;
+      // The profile covers the measured slices (direct slices included: the gateway idles then).
+      // The segment this read starts is the one the read after the slices writes out.
+      const segment = (await probe?.read())?.profiles ?? 0;
       const load0 = loadavg()[0];
       for (let round = 0; round < ROUNDS; round++) {
         // Alternate which goes first, so a drift in the machine's load falls on both.
@@ -83,9 +94,21 @@ export const gatewayOverhead: Scenario = {
         }
       }
       const load1 = loadavg()[0];
+      const counts = await probe?.read();
       const d = [...lat.direct].sort((a, b) => a - b);
       const g = [...lat.gateway].sort((a, b) => a - b);
       rows.push([c.name, d.length, g.length, pct(d, 50).toFixed(2), pct(g, 50).toFixed(2), `+${(pct(g, 50) - pct(d, 50)).toFixed(2)}`, pct(d, 99).toFixed(2), pct(g, 99).toFixed(2), `+${(pct(g, 99) - pct(d, 99)).toFixed(2)}`, ((gatewayCpu * 1000) / g.length).toFixed(2), `${load0.toFixed(1)} -> ${load1.toFixed(1)}`]);
+      if (profileDir && counts) {
+        const file = join(profileDir, `${segment}.cpuprofile`);
+        const summary = summariseProfile(file, 15);
+        const per = (ms: number) => (ms / g.length).toFixed(3);
+        profileTables.push({
+          title: `CPU profile of the gateway, ${c.name}: ${summary.totalMs.toFixed(0)} ms sampled over ${g.length} requests (${per(summary.totalMs)} ms per request)`,
+          columns: ['self time by package', 'ms', 'ms/request', 'self time by function', 'ms', 'ms/request'],
+          rows: summary.packages.map((p, i) => [p[0], p[1].toFixed(0), per(p[1]), summary.functions[i]?.[0] ?? '', summary.functions[i]?.[1].toFixed(0) ?? '', summary.functions[i] ? per(summary.functions[i][1]) : '']),
+          notes: [file],
+        });
+      }
     }
     return [
       {
@@ -94,6 +117,7 @@ export const gatewayOverhead: Scenario = {
         rows,
         notes: ['Latency measured by the bench with performance.now() around each request on one keep-alive connection (node:http); the client\'s own cost is the same for both targets.', 'Gateway: services/gateway/src/main.ts, NODE_ENV=production, GATEWAY_QUERY_PLANNER=rust; the directory subgraph of run.ts behind it.'],
       },
+      ...profileTables,
     ];
   },
 };

@@ -208,3 +208,81 @@ describe('TokenVerifier', () => {
     expect(() => new TokenVerifier({ issuer: 'not a url', audience: AUDIENCE })).toThrow(/issuer/);
   });
 });
+
+describe('TokenVerifier, remembered tokens', () => {
+  /** The realm's keys, counting how often jose had to look one up (once per full verification). */
+  function countingJwks(): { getKey: JWTVerifyGetKey; lookups: () => number } {
+    let lookups = 0;
+    return {
+      getKey: (header, token) => {
+        lookups++;
+        return jwks(header, token);
+      },
+      lookups: () => lookups,
+    };
+  }
+
+  it('verifies a token sent again from memory, with the same principal', async () => {
+    const keys = countingJwks();
+    const cached = new TokenVerifier({ issuer: ISSUER, audience: AUDIENCE, jwks: keys.getKey });
+    const token = await sign();
+    const first = await cached.verify(token);
+    const again = await cached.verify(token);
+    await cached.verify(token);
+    expect(again).toEqual(first);
+    expect(keys.lookups()).toBe(1);
+  });
+
+  it('verifies every time with the cache off (the control: the lookup count sees each verification)', async () => {
+    const keys = countingJwks();
+    const uncached = new TokenVerifier({ issuer: ISSUER, audience: AUDIENCE, jwks: keys.getKey, cacheSize: 0 });
+    const token = await sign();
+    await uncached.verify(token);
+    await uncached.verify(token);
+    expect(keys.lookups()).toBe(2);
+  });
+
+  it('refuses a remembered token once it has expired', async () => {
+    const cached = new TokenVerifier({ issuer: ISSUER, audience: AUDIENCE, jwks, clockToleranceSeconds: 0 });
+    const token = await sign(claims(), { exp: Math.floor(Date.now() / 1000) + 1 });
+    await cached.verify(token);
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    expect((await failure(token, cached)).code).toBe('TOKEN_EXPIRED');
+  });
+
+  it('checks a remembered token in full again after cacheMaxAgeMs', async () => {
+    const keys = countingJwks();
+    let now = Date.now();
+    const cached = new TokenVerifier({ issuer: ISSUER, audience: AUDIENCE, jwks: keys.getKey, cacheMaxAgeMs: 60_000, now: () => now });
+    const token = await sign(claims(), { exp: '1h' });
+    await cached.verify(token);
+    now += 59_000;
+    await cached.verify(token);
+    expect(keys.lookups()).toBe(1);
+    now += 2_000;
+    await cached.verify(token);
+    expect(keys.lookups()).toBe(2);
+  });
+
+  it('still refuses a copy of a remembered token with one payload character changed', async () => {
+    const cached = new TokenVerifier({ issuer: ISSUER, audience: AUDIENCE, jwks });
+    const token = await sign();
+    await cached.verify(token);
+    const [header, payload, signature] = token.split('.') as [string, string, string];
+    const changed = `${header}.${payload.slice(0, 10)}${payload[10] === 'A' ? 'B' : 'A'}${payload.slice(11)}.${signature}`;
+    expect((await failure(changed, cached)).code).toBe('TOKEN_INVALID_SIGNATURE');
+  });
+
+  it('does not remember a failure: the same token passes once the keys are reachable', async () => {
+    let reachable = false;
+    const flaky = new TokenVerifier({
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      jwks: (header, token) => (reachable ? jwks(header, token) : Promise.reject(new TypeError('fetch failed'))),
+    });
+    const token = await sign();
+    expect((await failure(token, flaky)).code).toBe('JWKS_UNAVAILABLE');
+    reachable = true;
+    await expect(flaky.verify(token)).resolves.toMatchObject({ userId: 'user-1', organisationId: ORG });
+  });
+});

@@ -6,6 +6,7 @@ import {
   type JWTPayload,
   type JWTVerifyGetKey,
 } from 'jose';
+import { LRUCache } from 'lru-cache';
 
 import { AuthenticationError } from './authentication.error';
 import type { Principal } from './principal';
@@ -43,10 +44,25 @@ export interface TokenVerifierOptions {
    * nothing here.
    */
   clientRoleSources?: string[];
+  /**
+   * Verified tokens remembered, by their exact text, so that a client sending the same token on
+   * every request pays one signature check a minute rather than one a request (the gateway and the
+   * subgraph each verify it; issue 16). Default 10 000; 0 turns the cache off.
+   */
+  cacheSize?: number;
+  /**
+   * How long a verified token is served from the cache, at most (never past its `exp`); default
+   * 60 s. A signing key withdrawn from the realm stops being honoured within this time.
+   */
+  cacheMaxAgeMs?: number;
+  /** Clock for the cache, for tests; default `Date.now`. jose reads the real clock. */
+  now?: () => number;
 }
 
 const DEFAULT_ALGORITHMS = ['RS256'];
 const DEFAULT_CLOCK_TOLERANCE_SECONDS = 5;
+const DEFAULT_CACHE_SIZE = 10_000;
+const DEFAULT_CACHE_MAX_AGE_MS = 60_000;
 
 /** Marks a failure to obtain keys (network, timeout, bad JWKS) apart from a token's own fault. */
 class KeySourceFailure extends Error {}
@@ -56,6 +72,11 @@ class KeySourceFailure extends Error {}
  * algorithm, signature) and turns them into a {@link Principal}. Keys are fetched once, cached for
  * 10 minutes, and refetched (at most every 30 s) when a token names an unknown key id, so key
  * rotation works without restart.
+ *
+ * A verified token is remembered by its exact text for at most a minute and never past its expiry
+ * (`cacheSize`, `cacheMaxAgeMs`): the same string was already proven genuine, so only the clock
+ * can change the answer. Any other string, a single character changed included, is verified in
+ * full; failures are never remembered.
  *
  * Every failure is an {@link AuthenticationError} with a stable code. A token with `alg: none`
  * (or any algorithm outside `algorithms`, e.g. HS256) fails with `TOKEN_ALGORITHM_REFUSED`.
@@ -79,6 +100,8 @@ export class TokenVerifier {
   private readonly getKey: JWTVerifyGetKey;
   private readonly organisationClaim: string;
   private readonly clientRoleSources: readonly string[];
+  private readonly verified: LRUCache<string, Principal> | null;
+  private readonly now: () => number;
 
   constructor(options: TokenVerifierOptions) {
     if (!options.issuer || !URL.canParse(options.issuer)) {
@@ -98,6 +121,19 @@ export class TokenVerifier {
     this.clockToleranceSeconds = options.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS;
     this.organisationClaim = options.organisationClaim ?? 'org_id';
     this.clientRoleSources = options.clientRoleSources ?? [options.audience];
+    this.now = options.now ?? Date.now;
+    const cacheSize = options.cacheSize ?? DEFAULT_CACHE_SIZE;
+    this.verified =
+      cacheSize > 0
+        ? new LRUCache<string, Principal>({
+            max: cacheSize,
+            ttl: options.cacheMaxAgeMs ?? DEFAULT_CACHE_MAX_AGE_MS,
+            ttlAutopurge: false,
+            // Read the clock on every lookup: the default caches it for 1 ms, past an expiry.
+            ttlResolution: 0,
+            perf: { now: this.now },
+          })
+        : null;
     const source =
       options.jwks ??
       createRemoteJWKSet(new URL(this.jwksUrl), {
@@ -122,6 +158,12 @@ export class TokenVerifier {
    */
   async verify(token: string | null | undefined): Promise<Principal> {
     if (!token) throw new AuthenticationError('TOKEN_MISSING', 'no access token was sent');
+    const remembered = this.verified?.get(token);
+    if (remembered) {
+      // The expiry check jose would make, with the same tolerance; the rest cannot have changed.
+      if (this.now() < remembered.expiresAt.getTime() + this.clockToleranceSeconds * 1000) return remembered;
+      this.verified?.delete(token);
+    }
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.getKey, {
@@ -134,7 +176,9 @@ export class TokenVerifier {
     } catch (error) {
       throw this.translate(error, token);
     }
-    return this.toPrincipal(payload, token);
+    const principal = this.toPrincipal(payload, token);
+    this.verified?.set(token, principal);
+    return principal;
   }
 
   private toPrincipal(payload: JWTPayload, token: string): Principal {
