@@ -2,7 +2,7 @@ import './schema-types';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MessagingModule, messagingEntities } from '@rim/messaging';
-import { serviceDataSourceOptions } from '@rim/persistence';
+import { migratedDataSource, serviceDataSourceOptions } from '@rim/persistence';
 import { HealthController, SUBGRAPH_PROVIDERS, subgraphModules } from '@rim/service-kit';
 import type { AtlasConfig } from './atlas.config';
 import { AtlasModule } from './atlas.module';
@@ -16,15 +16,16 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        TypeOrmModule.forRoot({
-          ...serviceDataSourceOptions({
-            url: config.ATLAS_DATABASE_URL,
-            entities: [...atlasEntities, ...messagingEntities],
-            migrations: atlasMigrations,
-            applicationName: 'atlas',
+        TypeOrmModule.forRootAsync(
+          migratedDataSource({
+            ...serviceDataSourceOptions({
+              url: config.ATLAS_DATABASE_URL,
+              entities: [...atlasEntities, ...messagingEntities],
+              migrations: atlasMigrations,
+              applicationName: 'atlas',
+            }),
           }),
-          migrationsRun: true,
-        }),
+        ),
         MessagingModule.forRoot({ service: 'atlas', brokers: config.KAFKA_BROKERS, handlers: ATLAS_HANDLERS }),
         ...subgraphModules(config),
         AtlasModule.forRoot(config),

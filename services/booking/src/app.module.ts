@@ -2,7 +2,7 @@ import './schema-types';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MessagingModule, messagingEntities } from '@rim/messaging';
-import { serviceDataSourceOptions } from '@rim/persistence';
+import { migratedDataSource, serviceDataSourceOptions } from '@rim/persistence';
 import { HealthController, SUBGRAPH_PROVIDERS, subgraphModules } from '@rim/service-kit';
 import type { BookingConfig } from './booking.config';
 import { BookingModule } from './booking.module';
@@ -17,19 +17,20 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        TypeOrmModule.forRoot({
-          ...serviceDataSourceOptions({
-            url: config.BOOKING_DATABASE_URL,
-            entities: [...bookingEntities, ...messagingEntities],
-            migrations: bookingMigrations,
-            applicationName: 'booking',
-            poolSize: config.BOOKING_DB_POOL_SIZE,
+        TypeOrmModule.forRootAsync(
+          migratedDataSource({
+            ...serviceDataSourceOptions({
+              url: config.BOOKING_DATABASE_URL,
+              entities: [...bookingEntities, ...messagingEntities],
+              migrations: bookingMigrations,
+              applicationName: 'booking',
+              poolSize: config.BOOKING_DB_POOL_SIZE,
+            }),
+            // Under contention most failed queries are expected exclusion violations (23P01), which
+            // the service turns into CONFLICT answers; unexpected ones are logged by formatError.
+            logging: false,
           }),
-          // Under contention most failed queries are expected exclusion violations (23P01), which
-          // the service turns into CONFLICT answers; unexpected ones are logged by formatError.
-          logging: false,
-          migrationsRun: true,
-        }),
+        ),
         MessagingModule.forRoot({
           service: 'booking',
           brokers: config.KAFKA_BROKERS,

@@ -2,7 +2,7 @@ import './schema-types';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MessagingModule, messagingEntities } from '@rim/messaging';
-import { serviceDataSourceOptions } from '@rim/persistence';
+import { migratedDataSource, serviceDataSourceOptions } from '@rim/persistence';
 import { HealthController, SUBGRAPH_PROVIDERS, subgraphModules } from '@rim/service-kit';
 import type { DirectoryConfig } from './directory.config';
 import { DirectoryModule } from './directory.module';
@@ -15,15 +15,16 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        TypeOrmModule.forRoot({
-          ...serviceDataSourceOptions({
-            url: config.DIRECTORY_DATABASE_URL,
-            entities: [...directoryEntities, ...messagingEntities],
-            migrations: directoryMigrations,
-            applicationName: 'directory',
+        TypeOrmModule.forRootAsync(
+          migratedDataSource({
+            ...serviceDataSourceOptions({
+              url: config.DIRECTORY_DATABASE_URL,
+              entities: [...directoryEntities, ...messagingEntities],
+              migrations: directoryMigrations,
+              applicationName: 'directory',
+            }),
           }),
-          migrationsRun: true,
-        }),
+        ),
         MessagingModule.forRoot({ service: 'directory', brokers: config.KAFKA_BROKERS }),
         ...subgraphModules(config),
         DirectoryModule.forRoot(config),

@@ -4,7 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { MessagingModule, messagingEntities } from '@rim/messaging';
 import { logisticsEntities } from './entities';
 import { logisticsMigrations } from './migrations';
-import { serviceDataSourceOptions } from '@rim/persistence';
+import { migratedDataSource, serviceDataSourceOptions } from '@rim/persistence';
 import { HealthController, SUBGRAPH_PROVIDERS, subgraphModules } from '@rim/service-kit';
 import type { LogisticsConfig } from './logistics.config';
 import { LogisticsModule } from './logistics.module';
@@ -17,16 +17,17 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        TypeOrmModule.forRoot({
-          ...serviceDataSourceOptions({
-            url: config.LOGISTICS_DATABASE_URL,
-            entities: [...logisticsEntities, ...messagingEntities],
-            migrations: logisticsMigrations,
-            applicationName: 'logistics',
-            poolSize: config.LOGISTICS_DB_POOL_SIZE,
+        TypeOrmModule.forRootAsync(
+          migratedDataSource({
+            ...serviceDataSourceOptions({
+              url: config.LOGISTICS_DATABASE_URL,
+              entities: [...logisticsEntities, ...messagingEntities],
+              migrations: logisticsMigrations,
+              applicationName: 'logistics',
+              poolSize: config.LOGISTICS_DB_POOL_SIZE,
+            }),
           }),
-          migrationsRun: true,
-        }),
+        ),
         MessagingModule.forRoot({
           service: 'logistics',
           brokers: config.KAFKA_BROKERS,

@@ -2,7 +2,7 @@ import './schema-types';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MessagingModule, messagingEntities } from '@rim/messaging';
-import { serviceDataSourceOptions } from '@rim/persistence';
+import { migratedDataSource, serviceDataSourceOptions } from '@rim/persistence';
 import { HealthController, SUBGRAPH_PROVIDERS, subgraphModules } from '@rim/service-kit';
 import { BID_EVENT_HANDLERS } from './bids/bids.module';
 import { tenderingEntities } from './entities';
@@ -18,16 +18,17 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        TypeOrmModule.forRoot({
-          ...serviceDataSourceOptions({
-            url: config.TENDERING_DATABASE_URL,
-            entities: [...tenderingEntities, ...messagingEntities],
-            migrations: tenderingMigrations,
-            applicationName: 'tendering',
-            poolSize: config.TENDERING_DB_POOL_SIZE,
+        TypeOrmModule.forRootAsync(
+          migratedDataSource({
+            ...serviceDataSourceOptions({
+              url: config.TENDERING_DATABASE_URL,
+              entities: [...tenderingEntities, ...messagingEntities],
+              migrations: tenderingMigrations,
+              applicationName: 'tendering',
+              poolSize: config.TENDERING_DB_POOL_SIZE,
+            }),
           }),
-          migrationsRun: true,
-        }),
+        ),
         MessagingModule.forRoot({
           service: 'tendering',
           brokers: config.KAFKA_BROKERS,
