@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { CapabilitiesUpdatedHandler } from '../directory/handlers/capabilities-updated.handler';
-import { OrganisationRegisteredHandler } from '../directory/handlers/organisation-registered.handler';
-import { OrganisationUpdatedHandler } from '../directory/handlers/organisation-updated.handler';
+import { CapabilitiesUpdatedHandler } from './handlers/capabilities-updated.handler';
+import { OrganisationRegisteredHandler } from './handlers/organisation-registered.handler';
+import { OrganisationUpdatedHandler } from './handlers/organisation-updated.handler';
 import { OrganisationRefResolver } from './organisation-ref.resolver';
 
 /**
