@@ -44,16 +44,22 @@ export interface KnownBusy {
  */
 export class OpenTimeBySchedule {
   private readonly bySchedule = new Map<string, Interval[]>();
+  /** Each asset's schedule, so its key is built once per search, not once per pass. */
+  private readonly byAsset = new WeakMap<SlotAsset, Interval[]>();
 
   constructor(private readonly range: Interval) {}
 
   /** Open intervals of `asset` within [from, until), sorted, fresh objects (callers may mutate). */
   of(asset: SlotAsset, from: number, until: number): Interval[] {
-    const key = `${asset.timezone} ${JSON.stringify(asset.openingHours)}`;
-    let open = this.bySchedule.get(key);
+    let open = this.byAsset.get(asset);
     if (!open) {
-      open = openIntervals(asset.openingHours, asset.timezone, this.range);
-      this.bySchedule.set(key, open);
+      const key = `${asset.timezone} ${JSON.stringify(asset.openingHours)}`;
+      open = this.bySchedule.get(key);
+      if (!open) {
+        open = openIntervals(asset.openingHours, asset.timezone, this.range);
+        this.bySchedule.set(key, open);
+      }
+      this.byAsset.set(asset, open);
     }
     let lo = 0;
     let hi = open.length;

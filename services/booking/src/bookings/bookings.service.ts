@@ -18,6 +18,7 @@ import { Asset as AssetEntity, type Asset } from '../assets/asset.entity';
 import { entityHydrator } from '@rim/persistence';
 import { slotProblems, type Blackout } from '../availability/booking-rules';
 import { bookingPriceCents, checkQuota, PriceModel } from '../availability/pricing';
+import { assetRow, type AssetRow } from '../availability/asset-row';
 import { earliestSlots, firstPassHorizon, OpenTimeBySchedule, type KnownBusy } from '../availability/territory-slots';
 import { clip, firstFit, monthOf, openIntervals, subtract, totalMs, type Interval } from '../availability/time-intervals';
 import { requireOrganisation, requirePrincipal } from '../common/principal';
@@ -265,8 +266,13 @@ export class BookingsService {
     const window = { start: Math.max(input.from.getTime(), now), end: input.to.getTime() };
     if (!(window.end > window.start)) throw new BadInputError([{ field: 'input.to', reason: 'must be after from and in the future' }]);
     if (window.end - window.start > 92 * 24 * HOUR) throw new BadInputError([{ field: 'input.to', reason: 'the window is at most 92 days' }]);
-    const candidates: Array<{ asset: Asset; distanceKm: number | null }> = [];
-    for (const asset of await this.assets.byProcess(input.processCode)) {
+    // Raw rows (one JSON value each): only the assets in the answer become entities.
+    const rows: Array<{ asset: Record<string, unknown> }> = await this.dataSource.query(
+      `SELECT to_jsonb(a) AS asset FROM asset a WHERE a.process_code = $1 ORDER BY a.name`,
+      [input.processCode],
+    );
+    const candidates: Array<{ asset: AssetRow; distanceKm: number | null }> = [];
+    for (const asset of rows.map((r) => assetRow(r.asset))) {
       if (!input.near) {
         candidates.push({ asset, distanceKm: null });
         continue;
@@ -290,7 +296,10 @@ export class BookingsService {
       }
       answer = earliestSlots(search, openTime, known, window.end);
     }
-    return answer.slots.map((s) => ({ asset: s.asset, startsAt: new Date(s.start), endsAt: new Date(s.end), distanceKm: s.distanceKm }));
+    this.assetFromRow ??= entityHydrator(this.dataSource, AssetEntity);
+    const entities = new Map<string, Asset>();
+    const entityOf = (a: AssetRow): Asset => entities.get(a.id) ?? entities.set(a.id, this.assetFromRow!(a.row)).get(a.id)!;
+    return answer.slots.map((s) => ({ asset: entityOf(s.asset), startsAt: new Date(s.start), endsAt: new Date(s.end), distanceKm: s.distanceKm }));
   }
 
   /** Closures, and confirmed bookings and capacity holds (slot with buffer), of several assets overlapping a range: two statements. */
