@@ -296,9 +296,13 @@ export class BookingsService {
       }
       answer = earliestSlots(search, openTime, known, window.end);
     }
-    this.assetFromRow ??= entityHydrator(this.dataSource, AssetEntity);
+    const hydrate = (this.assetFromRow ??= entityHydrator(this.dataSource, AssetEntity));
     const entities = new Map<string, Asset>();
-    const entityOf = (a: AssetRow): Asset => entities.get(a.id) ?? entities.set(a.id, this.assetFromRow!(a.row)).get(a.id)!;
+    const entityOf = (a: AssetRow): Asset => {
+      let entity = entities.get(a.id);
+      if (!entity) entities.set(a.id, (entity = hydrate(a.row)));
+      return entity;
+    };
     return answer.slots.map((s) => ({ asset: entityOf(s.asset), startsAt: new Date(s.start), endsAt: new Date(s.end), distanceKm: s.distanceKm }));
   }
 
