@@ -1,17 +1,25 @@
 import { randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
-import { measure } from '../lib/load';
+import { checkQuery, measure } from '../lib/load';
+import { cpuSeconds } from '../lib/proc';
+import { probeDelta, serviceProbe, summariseProfile } from '../lib/service-probe';
 import { serviceSource } from '../lib/service-source';
 import type { ResultTable, Scenario } from './types';
 
 const DAY = 86_400_000;
 const PROCESS = 'CNC_MILLING';
+/** A database of its own: the scenario drops and refills it, so it must never be another run's `booking`. */
+const DATABASE = 'booking_free_slots';
 const FREE = `query($input: FreeSlotsInput!) { freeSlots(input: $input) { asset { id } startsAt endsAt distanceKm } }`;
 
 /**
  * freeSlots over a territory (issue 16): BENCH_FREE_SLOTS_ASSETS assets (1 000) of one process,
  * open on weekdays, each with a confirmed booking a day over the window, asked for a 30-day window
- * at the booking subgraph, with and without a radius around Grenoble.
+ * at the booking subgraph, with and without a radius around Grenoble. Beside latency it reports the
+ * load average, the booking process's CPU ms and SQL statements per request (bench/preload's probe),
+ * and with BENCH_CPU_PROFILE=1 where that CPU time goes (self time by function, one profile per cell).
  */
 export const freeSlots: Scenario = {
   name: 'free-slots',
@@ -21,13 +29,16 @@ export const freeSlots: Scenario = {
     const count = Number(process.env.BENCH_FREE_SLOTS_ASSETS ?? 1000);
     const admin = new Client({ connectionString: ctx.stack.postgres.urlFor('postgres') });
     await admin.connect();
-    await admin.query('DROP DATABASE IF EXISTS booking WITH (FORCE)');
-    await admin.query('CREATE DATABASE booking');
+    await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${DATABASE}`);
     await admin.end();
-    const bookingDb = ctx.stack.postgres.urlFor('booking');
+    const bookingDb = ctx.stack.postgres.urlFor(DATABASE);
+    const stateDir = ctx.config.stack.STACK_TEST_STATE_DIR;
+    const profileRoot = process.env.BENCH_CPU_PROFILE === '1' ? join(stateDir, 'cpu-profiles', `free-slots-${new Date().toISOString().replace(/[:.]/g, '-')}`) : undefined;
+    const probe = serviceProbe('booking-free-slots', stateDir, profileRoot);
     const { entry, source } = serviceSource('booking', ctx.log);
     ctx.log(`free-slots: launching the booking subgraph (${source}) on ${ports.booking}`);
-    await ctx.launch({
+    const service = await ctx.launch({
       name: 'booking-free-slots',
       entry,
       env: {
@@ -36,6 +47,7 @@ export const freeSlots: Scenario = {
         BOOKING_DATABASE_URL: bookingDb,
         KAFKA_BROKERS: ctx.stack.kafka.brokers.join(','),
         OIDC_ISSUER: ctx.stack.keycloak.issuer,
+        ...probe.env,
       },
       healthUrl: `http://127.0.0.1:${ports.booking}/healthz`,
     });
@@ -77,19 +89,43 @@ export const freeSlots: Scenario = {
       { label: 'within 30 km of Grenoble', input: { processCode: PROCESS, from: from.toISOString(), to: to.toISOString(), minMinutes: 60, near: { latitude: 45.19, longitude: 5.72, radiusKm: 30 } } },
     ];
     const rows: Array<Array<string | number>> = [];
+    const profiles: ResultTable[] = [];
+    const f1 = (n: number) => n.toFixed(1);
     for (const c of cases) {
+      const body = JSON.stringify({ query: FREE, variables: { input: c.input } });
+      const answer = (await checkQuery(url, body)) as { freeSlots: unknown[] };
       for (const connections of [1, 4]) {
-        const r = await measure({ url, body: JSON.stringify({ query: FREE, variables: { input: c.input } }), connections, durationS: ctx.config.durationS, warmupS: ctx.config.warmupS });
-        rows.push([c.label, connections, r.rps.toFixed(0), r.p50Ms.toFixed(1), r.p99Ms.toFixed(1), r.errors + r.non2xx]);
-        ctx.log(`free-slots ${c.label} x${connections}: p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms`);
+        await measure({ url, body, connections, durationS: ctx.config.warmupS, warmupS: 0 });
+        const load0 = loadavg()[0];
+        const cpu0 = cpuSeconds(service.pid);
+        const probe0 = await probe.read();
+        const r = await measure({ url, body, connections, durationS: ctx.config.durationS, warmupS: 0 });
+        const cpuMs = (cpuSeconds(service.pid) - cpu0) * 1000;
+        const sql = probeDelta(await probe.read(), probe0);
+        const load = `${load0.toFixed(1)}-${loadavg()[0].toFixed(1)}`;
+        const done = Math.max(1, r.total);
+        rows.push([c.label, answer.freeSlots.length, connections, r.rps.toFixed(0), f1(r.p50Ms), f1(r.p99Ms), f1(cpuMs / done), f1(sql.statements / done), load, r.errors + r.non2xx]);
+        ctx.log(`free-slots ${c.label} x${connections}: p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, ${f1(cpuMs / done)} CPU ms/request, load ${load}`);
+        if (profileRoot) {
+          const summary = summariseProfile(join(profileRoot, `${sql.profiles - 1}.cpuprofile`));
+          profiles.push({
+            title: `CPU profile of the booking process, ${c.label} x${connections} (${f1(summary.totalMs)} ms sampled)`,
+            columns: ['function (self time)', 'ms'],
+            rows: summary.functions.map(([f, ms]) => [f, f1(ms)]),
+            notes: [`by package: ${summary.packages.map(([p, ms]) => `${p} ${f1(ms)}`).join(', ')}`],
+          });
+        }
       }
     }
     const table: ResultTable = {
       title: `freeSlots, ${count} assets, 30-day window, booking subgraph`,
-      columns: ['query', 'connections', 'req/s', 'p50 ms', 'p99 ms', 'errors'],
+      columns: ['query', 'slots', 'connections', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', 'SQL/req', 'load avg', 'errors'],
       rows,
-      notes: ['Three SQL statements per query whatever the number of assets (services/booking/test/free-slots.integration-spec.ts counts them); the rest is computed in memory and the answer is capped at 200 slots.'],
+      notes: [
+        'CPU ms/req: user + system time of the booking process over the measured seconds, divided by the requests answered (less sensitive to the machine\'s load than latency). SQL/req: statements its pg clients sent, per request.',
+        'services/booking/test/free-slots.integration-spec.ts counts the statements at 50 and 500 assets; the answer is capped at 200 slots.',
+      ],
     };
-    return [table];
+    return [table, ...profiles];
   },
 };

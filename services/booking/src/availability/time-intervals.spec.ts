@@ -1,12 +1,20 @@
-import { contains, firstFit, merge, monthOf, openIntervals, scheduleProblems, subtract, totalMs, zonedToInstant } from './time-intervals';
+import { contains, firstFit, merge, monthOf, openIntervals, scheduleProblems, subtract, totalMs } from './time-intervals';
 
 const H = 3_600_000;
 const t = (s: string) => Date.parse(s);
 
 describe('time intervals', () => {
-  it('converts Paris wall-clock time to instants across daylight saving', () => {
-    expect(new Date(zonedToInstant(2026, 1, 15, 8 * 60, 'Europe/Paris')).toISOString()).toBe('2026-01-15T07:00:00.000Z');
-    expect(new Date(zonedToInstant(2026, 7, 15, 8 * 60, 'Europe/Paris')).toISOString()).toBe('2026-07-15T06:00:00.000Z');
+  it('opens at the Paris wall-clock time across daylight saving', () => {
+    const monday = [{ day: 1, opens: '08:00', closes: '18:00' }];
+    expect(openIntervals(monday, 'Europe/Paris', { start: t('2026-01-12T00:00:00Z'), end: t('2026-01-13T00:00:00Z') })).toEqual([
+      { start: t('2026-01-12T07:00:00Z'), end: t('2026-01-12T17:00:00Z') },
+    ]);
+    expect(openIntervals(monday, 'Europe/Paris', { start: t('2026-07-13T00:00:00Z'), end: t('2026-07-14T00:00:00Z') })).toEqual([
+      { start: t('2026-07-13T06:00:00Z'), end: t('2026-07-13T16:00:00Z') },
+    ]);
+    // Sunday 2026-10-25 has 25 hours in Paris: open all day is 22:00Z to 23:00Z the next day.
+    const sunday = openIntervals([{ day: 7, opens: '00:00', closes: '24:00' }], 'Europe/Paris', { start: t('2026-10-24T00:00:00Z'), end: t('2026-10-27T00:00:00Z') });
+    expect(sunday).toEqual([{ start: t('2026-10-24T22:00:00Z'), end: t('2026-10-25T23:00:00Z') }]);
   });
 
   it('expands weekly windows into real opening intervals, merging windows that touch', () => {

@@ -1,3 +1,5 @@
+import { addDays, epochDay, instantOfWallClock, isoWeekday, wallClockAt } from '@rim/zoned-time';
+
 /** A half-open interval [start, end) of epoch milliseconds. */
 export interface Interval {
   start: number;
@@ -12,49 +14,6 @@ export interface WeeklyWindow {
 }
 
 const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** Local calendar fields of an instant in a time zone. */
-export function localFields(instant: number, timeZone: string): { y: number; m: number; d: number; h: number; min: number; s: number } {
-  const parts: Record<string, number> = {};
-  for (const p of formatter(timeZone).formatToParts(new Date(instant))) {
-    if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  }
-  return { y: parts.year, m: parts.month, d: parts.day, h: parts.hour, min: parts.minute, s: parts.second };
-}
-
-function offsetMs(instant: number, timeZone: string): number {
-  const f = localFields(instant, timeZone);
-  const asUtc = Date.UTC(f.y, f.m - 1, f.d, f.h, f.min, f.s);
-  return asUtc - Math.floor(instant / 1000) * 1000;
-}
-
-/** The instant at which the wall clock of `timeZone` shows the given local date and minute of day. */
-export function zonedToInstant(y: number, m: number, d: number, minuteOfDay: number, timeZone: string): number {
-  const guess = Date.UTC(y, m - 1, d) + minuteOfDay * MINUTE;
-  const first = guess - offsetMs(guess, timeZone);
-  const second = offsetMs(first, timeZone);
-  return guess - second;
-}
 
 export function parseClock(hhmm: string): number {
   const match = /^([01]\d|2[0-4]):([0-5]\d)$/.exec(hhmm);
@@ -128,16 +87,15 @@ export function contains(intervals: Interval[], slot: Interval): boolean {
  */
 export function openIntervals(windows: WeeklyWindow[], timeZone: string, range: Interval): Interval[] {
   const out: Interval[] = [];
-  const first = localFields(range.start - DAY, timeZone);
-  const last = localFields(range.end + DAY, timeZone);
-  const lastDay = Date.UTC(last.y, last.m - 1, last.d);
-  for (let day = Date.UTC(first.y, first.m - 1, first.d); day <= lastDay; day += DAY) {
-    const date = new Date(day);
-    const isoWeekday = date.getUTCDay() === 0 ? 7 : date.getUTCDay();
-    for (const w of windows) {
-      if (w.day !== isoWeekday) continue;
-      const [y, m, d] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
-      out.push({ start: zonedToInstant(y, m, d, parseClock(w.opens), timeZone), end: zonedToInstant(y, m, d, parseClock(w.closes), timeZone) });
+  const clocks = windows.map((w) => ({ day: w.day, opens: parseClock(w.opens), closes: parseClock(w.closes) }));
+  // A day either side: a window of the local day before the range may still be open in it.
+  const first = addDays(wallClockAt(range.start, timeZone), -1);
+  const days = epochDay(wallClockAt(range.end, timeZone)) + 1 - epochDay(first);
+  for (let i = 0; i <= days; i++) {
+    const date = addDays(first, i);
+    const weekday = isoWeekday(date);
+    for (const w of clocks) {
+      if (w.day === weekday) out.push({ start: instantOfWallClock(date, w.opens, timeZone), end: instantOfWallClock(date, w.closes, timeZone) });
     }
   }
   return clip(merge(out), range);
@@ -158,8 +116,7 @@ export function firstFit(free: Interval[], durationMs: number, notBefore: number
 
 /** Start of the local calendar month containing `instant`, and start of the next one. */
 export function monthOf(instant: number, timeZone: string): Interval {
-  const f = localFields(instant, timeZone);
-  const nextY = f.m === 12 ? f.y + 1 : f.y;
-  const nextM = f.m === 12 ? 1 : f.m + 1;
-  return { start: zonedToInstant(f.y, f.m, 1, 0, timeZone), end: zonedToInstant(nextY, nextM, 1, 0, timeZone) };
+  const { year, month } = wallClockAt(instant, timeZone);
+  const next = month === 12 ? { year: year + 1, month: 1, day: 1 } : { year, month: month + 1, day: 1 };
+  return { start: instantOfWallClock({ year, month, day: 1 }, 0, timeZone), end: instantOfWallClock(next, 0, timeZone) };
 }

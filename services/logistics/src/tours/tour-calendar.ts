@@ -1,17 +1,7 @@
-/** Offset of Europe/Paris from UTC at an instant, in minutes (60 in winter, 120 in summer). */
-function parisOffsetMinutes(at: Date): number {
-  const name = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', timeZoneName: 'longOffset' })
-    .formatToParts(at)
-    .find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
-  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
-  return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
-}
+import { addDays, instantOfWallClock, isoWeekday, wallClockAt } from '@rim/zoned-time';
 
-/** ISO weekday (1 = Monday ... 7 = Sunday) of a calendar date. */
-function isoWeekday(y: number, m: number, d: number): number {
-  const w = new Date(Date.UTC(y, m, d)).getUTCDay();
-  return w === 0 ? 7 : w;
-}
+/** Tours run on the wall clock of the territory. */
+const TOUR_TIME_ZONE = 'Europe/Paris';
 
 /**
  * The next `count` departures of a weekly tour after `from`: each listed ISO weekday at the local
@@ -26,16 +16,13 @@ export function nextDepartures(weekdays: number[], departureTime: string, from: 
   const out: Date[] = [];
   const days = new Set(weekdays);
   if (!days.size) return out;
-  const start = new Date(from.getTime() + parisOffsetMinutes(from) * 60_000); // Paris wall clock as UTC fields
+  const today = wallClockAt(from.getTime(), TOUR_TIME_ZONE);
   for (let i = 0; out.length < count && i < 8 * count + 8; i++) {
-    const y = start.getUTCFullYear();
-    const m = start.getUTCMonth();
-    const d = start.getUTCDate() + i;
-    if (!days.has(isoWeekday(y, m, d))) continue;
-    const wall = Date.UTC(y, m, d, h, mi);
-    // The offset at the departure itself, not at `from` (a tour may cross the summer-time change).
-    const instant = new Date(wall - parisOffsetMinutes(new Date(wall - 60 * 60_000)) * 60_000);
-    if (instant.getTime() > from.getTime()) out.push(instant);
+    const date = addDays(today, i);
+    if (!days.has(isoWeekday(date))) continue;
+    // The offset of the departure's own day, not of `from`'s (a tour may cross the summer-time change).
+    const instant = instantOfWallClock(date, h * 60 + mi, TOUR_TIME_ZONE);
+    if (instant > from.getTime()) out.push(new Date(instant));
   }
   return out;
 }
