@@ -1,6 +1,6 @@
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { createScratchDatabase } from '@rim/testing';
-import { openAndMigrate, serviceDataSourceOptions } from '@rim/persistence';
+import { openAndMigrate, serviceDataSourceOptions } from '../src/data-source';
 
 /** A migration that is slow enough for two replicas booting together to overlap inside it. */
 class SlowCreateTable1700000000001 implements MigrationInterface {

@@ -20,7 +20,7 @@ import { slotProblems, type Blackout } from '../availability/booking-rules';
 import { bookingPriceCents, checkQuota, PriceModel } from '../availability/pricing';
 import { assetRow, type AssetRow } from '../availability/asset-row';
 import { earliestSlots, firstPassHorizon, OpenTimeBySchedule, type KnownBusy } from '../availability/territory-slots';
-import { clip, firstFit, monthOf, openIntervals, subtract, totalMs, type Interval } from '../availability/time-intervals';
+import { firstFit, monthOf, openIntervals, subtract, type Interval } from '../availability/time-intervals';
 import { requireOrganisation, requirePrincipal } from '../common/principal';
 import { Training } from '../trainings/training.entity';
 import { TrainingsService } from '../trainings/trainings.service';
