@@ -7,7 +7,7 @@ import {
   CancellationReason,
   Topic,
 } from '@rim/contracts';
-import { accessToken, KafkaProbe } from '@rim/testing';
+import { accessToken, eventually, KafkaProbe } from '@rim/testing';
 import { gql, STACK_TRACE, startPlatform, type HttpResult, type Platform } from './support/platform';
 
 /**
@@ -56,15 +56,6 @@ function ok(result: HttpResult): Record<string, any> { // eslint-disable-line @t
   return result.json!.data!;
 }
 
-/** Polls until `check` returns true; booking learns from Kafka, so it knows a moment later. */
-async function eventually(what: string, check: () => Promise<boolean>, timeoutMs = 150_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`booking never learnt ${what} from directory's events`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 describe('machine booking through the gateway (e2e)', () => {
   let platform: Platform;
   let probe: KafkaProbe;
@@ -100,8 +91,8 @@ describe('machine booking through the gateway (e2e)', () => {
     state.siteId = site.id;
 
     await eventually('the three organisations', async () =>
-      (await platform.serviceQuery('booking', `SELECT 1 FROM known_organisation WHERE id = ANY($1::uuid[])`, [[ALICE_ORG, BOB_ORG, CARLA_ORG]])).length === 3);
-    await eventually("alice's site", async () => (await platform.serviceQuery('booking', `SELECT 1 FROM known_site WHERE id = $1`, [state.siteId])).length === 1);
+      (await platform.serviceQuery('booking', `SELECT 1 FROM known_organisation WHERE id = ANY($1::uuid[])`, [[ALICE_ORG, BOB_ORG, CARLA_ORG]])).length === 3, { timeoutMs: 150_000 });
+    await eventually("alice's site", async () => (await platform.serviceQuery('booking', `SELECT 1 FROM known_site WHERE id = $1`, [state.siteId])).length === 1, { timeoutMs: 150_000 });
     // Bounded wait, not a speed claim: the consumer group may be rebalancing on a shared broker.
   }, 200_000);
 

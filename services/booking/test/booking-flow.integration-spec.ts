@@ -1,4 +1,3 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromBinary } from '@bufbuild/protobuf';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -11,8 +10,7 @@ import {
   CancellationReason,
   Topic,
 } from '@rim/contracts';
-import { subgraphSdl } from '@rim/service-kit';
-import { accessToken, graphql, KafkaProbe, serviceTestEnv, startSubgraphUnderTest } from '@rim/testing';
+import { accessToken, expectCommittedSchema, graphql, KafkaProbe, serviceTestEnv, startSubgraphUnderTest } from '@rim/testing';
 import { AppModule } from '../src/app.module';
 import { loadBookingConfig } from '../src/booking.config';
 
@@ -56,10 +54,8 @@ describe('booking service: training-gated asset, conflicts and waitlist, with re
     await stop?.();
   });
 
-  it('commits the emitted subgraph schema (UPDATE_SCHEMAS=1 npm run test:integration rewrites it)', () => {
-    const file = join(__dirname, '..', 'schema.graphql');
-    if (process.env.UPDATE_SCHEMAS === '1') writeFileSync(file, subgraphSdl(app));
-    expect(subgraphSdl(app)).toBe(readFileSync(file, 'utf8'));
+  it('commits the emitted subgraph schema (UPDATE_SCHEMAS=1 npm run test:integration rewrites it, never in CI)', () => {
+    expectCommittedSchema(app, join(__dirname, '..', 'schema.graphql'));
   });
 
   it('lists a training-gated laser cutter and publishes asset-listed', async () => {
