@@ -1,5 +1,5 @@
 import { accessToken, eventually } from '@rim/testing';
-import { gql, startPlatform, type HttpResult, type Platform } from './support/platform';
+import { gql, ok, type Platform, siret, startPlatform } from './support/platform';
 
 /**
  * One graph (issue 13), end to end through the gateway with real Keycloak tokens: an organisation
@@ -48,31 +48,11 @@ const nextWeekday = (h: number) => {
   return d.toISOString();
 };
 
-function siret(siren: string): string {
-  for (let check = 0; check < 10; check++) {
-    const candidate = `${siren}0001${check}`;
-    let sum = 0;
-    for (let i = 0; i < candidate.length; i++) {
-      let d = Number(candidate[candidate.length - 1 - i]);
-      if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-      sum += d;
-    }
-    if (sum % 10 === 0) return candidate;
-  }
-  throw new Error(`no SIRET for ${siren}`);
-}
-
 const tomorrow = (h: number) => {
   const d = new Date(Date.now() + 86_400_000);
   d.setUTCHours(h, 0, 0, 0);
   return d.toISOString();
 };
-
-function ok(result: HttpResult): Record<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  expect(result.status).toBe(200);
-  expect(result.json?.errors).toBeUndefined();
-  return result.json!.data!;
-}
 
 describe('one graph through the gateway (e2e)', () => {
   let platform: Platform;

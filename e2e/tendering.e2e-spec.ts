@@ -3,7 +3,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { BidSubmittedSchema, ContractSignedSchema, LotAwardedSchema, TenderClosedSchema, Topic } from '@rim/contracts';
 import { accessToken, eventually, KafkaProbe } from '@rim/testing';
-import { gql, STACK_TRACE, startPlatform, type HttpResult, type Platform } from './support/platform';
+import { gql, ok, type Platform, STACK_TRACE, startPlatform } from './support/platform';
 
 /**
  * Tendering end to end (issue 11, "How it will be checked"): only through the gateway with tokens
@@ -36,12 +36,6 @@ const LIST_ASSET = `mutation($input: ListAssetInput!) { listAsset(input: $input)
 const HOLDS = `query($t: ID) { myBids(tenderId: $t) { bidId status capacityHolds { organisationId lotId hours status reason assetId assetName startsAt } } }`;
 const MY_BOOKINGS = `{ myBookings { id assetId status startsAt endsAt } }`;
 type Hold = { organisationId: string; lotId: string; hours: number; status: string; reason: string; assetId: string | null; assetName: string | null; startsAt: string | null };
-
-function ok(result: HttpResult): Record<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  expect(result.status).toBe(200);
-  expect(result.json?.errors).toBeUndefined();
-  return result.json!.data!;
-}
 
 describe('tendering through the gateway (e2e)', () => {
   let platform: Platform;
