@@ -8,3 +8,5 @@ export { eventually, type EventuallyOptions } from './eventually';
 export { expectCommittedSchema, expectCommittedSdl } from './committed-schema';
 export { recordSqlStatements } from './sql-statements';
 export { memberPrincipal } from './principals';
+export { publishTestEvent, testEventRecord, type TestEventOptions } from './test-events';
+export { openEventStream, type EventStream, type SseEvent } from './event-stream';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { create, toBinary, type DescMessage, type MessageInitShape } from '@bufbuild/protobuf';
+import type { DescMessage, MessageInitShape } from '@bufbuild/protobuf';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import {
@@ -16,9 +16,9 @@ import {
   TenderPublishedSchema,
   Topic,
 } from '@rim/contracts';
-import { HEADER, KafkaEventBus, PROTOBUF_CONTENT_TYPE } from '@rim/messaging';
+import { KafkaEventBus } from '@rim/messaging';
 import { territory } from '@rim/territory';
-import { accessToken, eventually, expectCommittedSchema, graphql, required, serviceTestEnv, startSubgraphUnderTest } from '@rim/testing';
+import { accessToken, eventually, expectCommittedSchema, graphql, openEventStream, required, serviceTestEnv, startSubgraphUnderTest, testEventRecord } from '@rim/testing';
 import { AppModule } from '../src/app.module';
 import { loadAtlasConfig } from '../src/atlas.config';
 
@@ -34,40 +34,6 @@ const picked = candidates[Math.floor(Math.random() * candidates.length)]!;
 const EPCI = picked.code;
 const [A, B, C] = picked.communes;
 
-interface SseEvent {
-  event: string;
-  data: Record<string, unknown>;
-}
-
-/** Reads an SSE stream into events until aborted. */
-async function openStream(url: string, token?: string): Promise<{ events: SseEvent[]; comments: string[]; close(): void; status: number; type: string | null }> {
-  const controller = new AbortController();
-  const response = await fetch(url + (token ? `?access_token=${encodeURIComponent(token)}` : ''), { signal: controller.signal });
-  const events: SseEvent[] = [];
-  const comments: string[] = [];
-  void (async () => {
-    const decoder = new TextDecoder();
-    let buffer = '';
-    try {
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-        buffer += decoder.decode(chunk, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          if (block.startsWith(':')) comments.push(block);
-          const name = /^event: (.*)$/m.exec(block)?.[1];
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (name && data) events.push({ event: name, data: JSON.parse(data) });
-        }
-      }
-    } catch {
-      // aborted
-    }
-  })();
-  return { events, comments, close: () => controller.abort(), status: response.status, type: response.headers.get('content-type') };
-}
-
 describe('atlas read model, with real Postgres, Kafka and Keycloak', () => {
   let app: NestExpressApplication;
   let base: string;
@@ -79,19 +45,7 @@ describe('atlas read model, with real Postgres, Kafka and Keycloak', () => {
   const sent = new Map<string, { topic: string; key: string; value: Buffer; headers: Record<string, string> }>();
 
   async function publish<D extends DescMessage>(topic: string, schema: D, key: string, message: MessageInitShape<D>, id = randomUUID()): Promise<string> {
-    const record = {
-      topic,
-      key,
-      value: Buffer.from(toBinary(schema, create(schema, message))),
-      headers: {
-        [HEADER.id]: id,
-        [HEADER.type]: schema.typeName,
-        [HEADER.source]: 'atlas-test',
-        [HEADER.time]: new Date().toISOString(),
-        [HEADER.specVersion]: '1.0',
-        [HEADER.contentType]: PROTOBUF_CONTENT_TYPE,
-      },
-    };
+    const record = testEventRecord(topic, key, schema, message, { id, source: 'atlas-test' });
     sent.set(id, record);
     await bus.publish([record]);
     return id;
@@ -293,8 +247,8 @@ describe('atlas read model, with real Postgres, Kafka and Keycloak', () => {
 
   it('streams changed values as Server-Sent Events, filtered by role', async () => {
     const eve = await accessToken('eve');
-    const privileged = await openStream(`${base}/atlas/stream`, eve);
-    const anonymous = await openStream(`${base}/atlas/stream`);
+    const privileged = await openEventStream(`${base}/atlas/stream`, eve);
+    const anonymous = await openEventStream(`${base}/atlas/stream`);
     try {
       expect(privileged.status).toBe(200);
       expect(privileged.type).toMatch(/^text\/event-stream/);
