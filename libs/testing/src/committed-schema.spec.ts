@@ -1,12 +1,12 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expectCommittedSdl } from './committed-schema';
+import { expectCommittedSchema } from './committed-schema';
 
 const COMMITTED = 'type Query {\n  a: Int\n}\n';
 const EMITTED = 'type Query {\n  a: Int\n  b: Int\n}\n';
 
-describe('expectCommittedSdl', () => {
+describe('expectCommittedSchema', () => {
   let dir: string;
   let file: string;
   beforeEach(() => {
@@ -17,31 +17,31 @@ describe('expectCommittedSdl', () => {
 
   it('passes when the emitted SDL is the committed one, and writes nothing', () => {
     writeFileSync(file, COMMITTED);
-    expect(() => expectCommittedSdl(COMMITTED, file, {})).not.toThrow();
+    expect(() => expectCommittedSchema(COMMITTED, file, {})).not.toThrow();
     expect(readFileSync(file, 'utf8')).toBe(COMMITTED);
   });
 
   it('fails on a difference, naming the file, the first line that differs and how to accept it', () => {
     writeFileSync(file, COMMITTED);
-    expect(() => expectCommittedSdl(EMITTED, file, {})).toThrow(`differs from ${file} at line 3:\n  committed: }\n  emitted:     b: Int`);
+    expect(() => expectCommittedSchema(EMITTED, file, {})).toThrow(`differs from ${file} at line 3:\n  committed: }\n  emitted:     b: Int`);
     expect(readFileSync(file, 'utf8')).toBe(COMMITTED);
   });
 
   it('rewrites the file with UPDATE_SCHEMAS=1 outside CI, or when it is missing', () => {
     writeFileSync(file, COMMITTED);
-    expectCommittedSdl(EMITTED, file, { UPDATE_SCHEMAS: '1' });
+    expectCommittedSchema(EMITTED, file, { UPDATE_SCHEMAS: '1' });
     expect(readFileSync(file, 'utf8')).toBe(EMITTED);
     const fresh = join(dir, 'fresh.graphql');
-    expectCommittedSdl(EMITTED, fresh, {});
+    expectCommittedSchema(EMITTED, fresh, {});
     expect(readFileSync(fresh, 'utf8')).toBe(EMITTED);
   });
 
   it('never writes where CI is set: UPDATE_SCHEMAS=1 there fails on the difference, and a missing file fails', () => {
     writeFileSync(file, COMMITTED);
-    expect(() => expectCommittedSdl(EMITTED, file, { UPDATE_SCHEMAS: '1', CI: 'true' })).toThrow('differs from');
+    expect(() => expectCommittedSchema(EMITTED, file, { UPDATE_SCHEMAS: '1', CI: 'true' })).toThrow('differs from');
     expect(readFileSync(file, 'utf8')).toBe(COMMITTED);
     const missing = join(dir, 'missing.graphql');
-    expect(() => expectCommittedSdl(EMITTED, missing, { CI: '1' })).toThrow('is not committed, and CI never writes it');
+    expect(() => expectCommittedSchema(EMITTED, missing, { CI: '1' })).toThrow('is not committed, and CI never writes it');
     expect(existsSync(missing)).toBe(false);
   });
 });

@@ -1,6 +1,4 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import type { INestApplication } from '@nestjs/common';
-import { subgraphSdl } from '@rim/service-kit';
 
 /**
  * The committed-schema check of every service's main integration suite: the subgraph SDL the app
@@ -9,17 +7,15 @@ import { subgraphSdl } from '@rim/service-kit';
  * file first; where `CI` is set it never writes, and the check fails instead, so a CI run cannot
  * commit a schema nobody looked at.
  *
+ * It takes the SDL, printed by `subgraphSdl` of `@rim/service-kit`, rather than the app: this lib
+ * may not import service-kit, whose own tests import this lib.
+ *
  * @example
  * it('commits the emitted subgraph schema (UPDATE_SCHEMAS=1 rewrites it)', () => {
- *   expectCommittedSchema(app, join(__dirname, '..', 'schema.graphql'));
+ *   expectCommittedSchema(subgraphSdl(app), join(__dirname, '..', 'schema.graphql'));
  * });
  */
-export function expectCommittedSchema(app: INestApplication, file: string, env: NodeJS.ProcessEnv = process.env): void {
-  expectCommittedSdl(subgraphSdl(app), file, env);
-}
-
-/** {@link expectCommittedSchema} for an SDL already printed. */
-export function expectCommittedSdl(sdl: string, file: string, env: NodeJS.ProcessEnv = process.env): void {
+export function expectCommittedSchema(sdl: string, file: string, env: NodeJS.ProcessEnv = process.env): void {
   const wantsWrite = env.UPDATE_SCHEMAS === '1' || !existsSync(file);
   if (wantsWrite && env.CI) {
     if (!existsSync(file)) throw new Error(`${file} is not committed, and CI never writes it: run UPDATE_SCHEMAS=1 on this suite locally and commit the file`);

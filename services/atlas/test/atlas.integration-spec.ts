@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { DescMessage, MessageInitShape } from '@bufbuild/protobuf';
+import { create, toBinary, type DescMessage, type MessageInitShape } from '@bufbuild/protobuf';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import {
@@ -16,9 +16,10 @@ import {
   TenderPublishedSchema,
   Topic,
 } from '@rim/contracts';
-import { KafkaEventBus } from '@rim/messaging';
+import { HEADER, KafkaEventBus, PROTOBUF_CONTENT_TYPE } from '@rim/messaging';
 import { territory } from '@rim/territory';
-import { accessToken, eventually, expectCommittedSchema, graphql, openEventStream, required, serviceTestEnv, startSubgraphUnderTest, testEventRecord } from '@rim/testing';
+import { subgraphSdl } from '@rim/service-kit';
+import { accessToken, eventually, expectCommittedSchema, graphql, openEventStream, required, serviceTestEnv, startSubgraphUnderTest } from '@rim/testing';
 import { AppModule } from '../src/app.module';
 import { loadAtlasConfig } from '../src/atlas.config';
 
@@ -45,7 +46,19 @@ describe('atlas read model, with real Postgres, Kafka and Keycloak', () => {
   const sent = new Map<string, { topic: string; key: string; value: Buffer; headers: Record<string, string> }>();
 
   async function publish<D extends DescMessage>(topic: string, schema: D, key: string, message: MessageInitShape<D>, id = randomUUID()): Promise<string> {
-    const record = testEventRecord(topic, key, schema, message, { id, source: 'atlas-test' });
+    const record = {
+      topic,
+      key,
+      value: Buffer.from(toBinary(schema, create(schema, message))),
+      headers: {
+        [HEADER.id]: id,
+        [HEADER.type]: schema.typeName,
+        [HEADER.source]: 'atlas-test',
+        [HEADER.time]: new Date().toISOString(),
+        [HEADER.specVersion]: '1.0',
+        [HEADER.contentType]: PROTOBUF_CONTENT_TYPE,
+      },
+    };
     sent.set(id, record);
     await bus.publish([record]);
     return id;
@@ -110,7 +123,7 @@ describe('atlas read model, with real Postgres, Kafka and Keycloak', () => {
   });
 
   it('commits the emitted subgraph schema (UPDATE_SCHEMAS=1 npm run test:integration rewrites it, never in CI)', () => {
-    expectCommittedSchema(app, join(__dirname, '..', 'schema.graphql'));
+    expectCommittedSchema(subgraphSdl(app), join(__dirname, '..', 'schema.graphql'));
   });
 
   it('hears organisations through the inbox and withholds the cells with fewer than 3 of them', async () => {

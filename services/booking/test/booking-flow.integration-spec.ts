@@ -10,6 +10,7 @@ import {
   CancellationReason,
   Topic,
 } from '@rim/contracts';
+import { subgraphSdl } from '@rim/service-kit';
 import { accessToken, expectCommittedSchema, graphql, KafkaProbe, serviceTestEnv, startSubgraphUnderTest, tokenSubject } from '@rim/testing';
 import { AppModule } from '../src/app.module';
 import { loadBookingConfig } from '../src/booking.config';
@@ -51,7 +52,7 @@ describe('booking service: training-gated asset, conflicts and waitlist, with re
   });
 
   it('commits the emitted subgraph schema (UPDATE_SCHEMAS=1 npm run test:integration rewrites it, never in CI)', () => {
-    expectCommittedSchema(app, join(__dirname, '..', 'schema.graphql'));
+    expectCommittedSchema(subgraphSdl(app), join(__dirname, '..', 'schema.graphql'));
   });
 
   it('lists a training-gated laser cutter and publishes asset-listed', async () => {

@@ -3,6 +3,7 @@ import { fromBinary } from '@bufbuild/protobuf';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { OrganisationRegisteredSchema, SizeBand, Topic } from '@rim/contracts';
+import { subgraphSdl } from '@rim/service-kit';
 import { accessToken, expectCommittedSchema, graphql, KafkaProbe, serviceTestEnv, startSubgraphUnderTest } from '@rim/testing';
 import { AppModule } from '../src/app.module';
 import { loadDirectoryConfig } from '../src/directory.config';
@@ -43,7 +44,7 @@ describe('directory service: organisations, with real Postgres, Kafka and Keyclo
   }
 
   it('commits the emitted subgraph schema (UPDATE_SCHEMAS=1 npm run test:integration rewrites it, never in CI)', () => {
-    expectCommittedSchema(app, join(__dirname, '..', 'schema.graphql'));
+    expectCommittedSchema(subgraphSdl(app), join(__dirname, '..', 'schema.graphql'));
   });
 
   it('registers the caller organisation and publishes organisation-registered through the outbox', async () => {

@@ -3,6 +3,7 @@ import { fromBinary } from '@bufbuild/protobuf';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { OfferAcceptedSchema, ShipmentDeliveredSchema, Topic, TripCapacityChangedSchema, TripPostedSchema } from '@rim/contracts';
+import { subgraphSdl } from '@rim/service-kit';
 import { accessToken, expectCommittedSchema, graphql, KafkaProbe, serviceTestEnv, startSubgraphUnderTest } from '@rim/testing';
 import { AppModule } from '../src/app.module';
 import { loadLogisticsConfig } from '../src/logistics.config';
@@ -97,7 +98,7 @@ describe('logistics: co-delivery Grenoble -> Lyon with real Postgres, Kafka and 
   }
 
   it('commits the emitted subgraph schema (UPDATE_SCHEMAS=1 npm run test:integration rewrites it, never in CI)', () => {
-    expectCommittedSchema(app, join(__dirname, '..', 'schema.graphql'));
+    expectCommittedSchema(subgraphSdl(app), join(__dirname, '..', 'schema.graphql'));
   });
 
   it('dan posts a trip Grenoble -> Lyon with 10 pallets, published as trip-posted', async () => {

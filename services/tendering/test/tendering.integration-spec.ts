@@ -22,10 +22,11 @@ import {
   TenderStatusChangedSchema,
   Topic,
 } from '@rim/contracts';
-import { accessToken, eventually, expectCommittedSchema, graphql, KafkaProbe, publishTestEvent, serviceTestEnv, startSubgraphUnderTest } from '@rim/testing';
+import { subgraphSdl } from '@rim/service-kit';
+import { accessToken, eventually, expectCommittedSchema, graphql, KafkaProbe, serviceTestEnv, startSubgraphUnderTest } from '@rim/testing';
 import { AppModule } from '../src/app.module';
 import { loadTenderingConfig } from '../src/tendering.config';
-import { ocdsPackageValidator } from './support';
+import { ocdsPackageValidator, publishEvent } from './support';
 
 const ALICE_ORG = '11111111-1111-4111-8111-111111111111';
 const BOB_ORG = '22222222-2222-4222-8222-222222222222';
@@ -140,33 +141,33 @@ describe('tendering: calls, consortia, sealed bids, evaluation, award, audit and
   }
 
   it('commits the emitted subgraph schema (UPDATE_SCHEMAS=1 npm run test:integration rewrites it, never in CI)', () => {
-    expectCommittedSchema(app, join(__dirname, '..', 'schema.graphql'));
+    expectCommittedSchema(subgraphSdl(app), join(__dirname, '..', 'schema.graphql'));
   });
 
   it('learns names and declared processes from directory events, through the inbox', async () => {
     for (const [org, name] of [[ALICE_ORG, 'Mécanique Alpine SAS'], [BOB_ORG, 'Soudure du Grésivaudan'], [DAN_ORG, 'Transports Dauphinois']]) {
-      await publishTestEvent(Topic.OrganisationRegistered, org, OrganisationRegisteredSchema, { organisationId: org, legalName: name, siren: '000000000' }, { source: 'directory' });
+      await publishEvent(Topic.OrganisationRegistered, org, OrganisationRegisteredSchema, { organisationId: org, legalName: name, siren: '000000000' });
     }
     const caps: Array<[string, string[]]> = [[ALICE_ORG, [P_MILL]], [BOB_ORG, [P_WELD, P_PAINT]], [DAN_ORG, [P_MILL, P_WELD]]];
     for (const [org, processes] of caps) {
-      await publishTestEvent(Topic.CapabilitiesUpdated, org, CapabilitiesUpdatedSchema, {
+      await publishEvent(Topic.CapabilitiesUpdated, org, CapabilitiesUpdatedSchema, {
         organisationId: org, siteId: randomUUID(), capabilities: processes.map((processCode) => ({ processCode })),
-      }, { source: 'directory' });
+      });
     }
     // Sites, spare capacity, a machine and its bookings: what partner suggestions are made of.
     for (const [org, at] of [[BOB_ORG, VOIRON], [DAN_ORG, CROLLES], [ALICE_ORG, LYON]] as const) {
-      await publishTestEvent(Topic.SiteAdded, org, SiteAddedSchema, { siteId: randomUUID(), organisationId: org, name: 'Atelier', location: { ...at, communeInsee: '38000' } }, { source: 'directory' });
+      await publishEvent(Topic.SiteAdded, org, SiteAddedSchema, { siteId: randomUUID(), organisationId: org, name: 'Atelier', location: { ...at, communeInsee: '38000' } });
     }
-    await publishTestEvent(Topic.CapacityDeclared, BOB_ORG, CapacityDeclaredSchema, {
+    await publishEvent(Topic.CapacityDeclared, BOB_ORG, CapacityDeclaredSchema, {
       capacityId: randomUUID(), organisationId: BOB_ORG, processCode: P_WELD, quantity: 160, unit: 'hours', windowStart: new Date(Date.now() + 86_400_000).toISOString(), windowEnd: '2027-05-31T00:00:00Z',
-    }, { source: 'directory' });
-    await publishTestEvent(Topic.AssetListed, DAN_ASSET, AssetListedSchema, {
+    });
+    await publishEvent(Topic.AssetListed, DAN_ASSET, AssetListedSchema, {
       assetId: DAN_ASSET, organisationId: DAN_ORG, name: 'DMG Mori DMU 50', processCode: P_MILL.toUpperCase().replace(/-/g, '_'), location: CROLLES,
-    }, { source: 'directory' });
-    await publishTestEvent(Topic.BookingConfirmed, DAN_ASSET, BookingConfirmedSchema, {
+    });
+    await publishEvent(Topic.BookingConfirmed, DAN_ASSET, BookingConfirmedSchema, {
       bookingId: randomUUID(), assetId: DAN_ASSET, assetOrganisationId: DAN_ORG, bookerOrganisationId: BOB_ORG, processCode: 'x',
       slot: { start: new Date(Date.now() + 2 * 86_400_000).toISOString(), end: new Date(Date.now() + 2 * 86_400_000 + 10 * 3_600_000).toISOString() },
-    }, { source: 'directory' });
+    });
     await eventually('the directory and booking events to reach the read model', async () => {
       const [r] = await dataSource.query(
         `SELECT (SELECT count(*) FROM directory_capability WHERE process_code LIKE $1)::int AS caps, (SELECT count(*) FROM directory_site)::int AS sites,
@@ -372,14 +373,14 @@ describe('tendering: calls, consortia, sealed bids, evaluation, award, audit and
 
     // Booking's answers, as booking publishes them: bob's weld held on a machine, alice's refused.
     const bobAsset = randomUUID();
-    await publishTestEvent(Topic.CapacityHoldChanged, consortiumBid, CapacityHoldChangedSchema, {
+    await publishEvent(Topic.CapacityHoldChanged, consortiumBid, CapacityHoldChangedSchema, {
       holdId: randomUUID(), bidId: consortiumBid, tenderId, lotId: lot1, organisationId: BOB_ORG, status: CapacityHoldStatus.HELD,
       assetId: bobAsset, assetName: 'Poste TIG Fronius', bookingId: randomUUID(), slot: { start: '2027-01-04T08:00:00.000Z', end: '2027-01-07T16:00:00.000Z' },
-    }, { source: 'directory' });
-    await publishTestEvent(Topic.CapacityHoldChanged, consortiumBid, CapacityHoldChangedSchema, {
+    });
+    await publishEvent(Topic.CapacityHoldChanged, consortiumBid, CapacityHoldChangedSchema, {
       holdId: randomUUID(), bidId: consortiumBid, tenderId, lotId: lot1, organisationId: ALICE_ORG, status: CapacityHoldStatus.REFUSED,
       reason: `the organisation lists no asset offering ${P_MILL}`,
-    }, { source: 'directory' });
+    });
     await eventually('both answers recorded', async () =>
       (await dataSource.query(`SELECT 1 FROM bid_capacity_hold WHERE bid_id = $1 AND status <> 'REQUESTED'`, [consortiumBid])).length === 2, { timeoutMs: 60_000 });
 
