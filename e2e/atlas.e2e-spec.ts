@@ -1,5 +1,5 @@
 import { territory } from '@rim/territory';
-import { accessToken } from '@rim/testing';
+import { accessToken, eventually, openEventStream } from '@rim/testing';
 import { gql, startPlatform, type Platform } from './support/platform';
 
 /**
@@ -17,38 +17,6 @@ const ADD_SITE = `mutation($org: ID!, $input: AddSiteInput!) { addSite(organisat
 const t = territory();
 const far = t.communes().filter((c) => ['03', '15', '43'].includes(c.departement));
 const COMMUNE = far[Math.floor(Math.random() * far.length)]!;
-
-interface SseEvent {
-  event: string;
-  data: Record<string, unknown>;
-}
-
-async function openStream(url: string): Promise<{ events: SseEvent[]; close(): void }> {
-  const controller = new AbortController();
-  const response = await fetch(url, { signal: controller.signal });
-  expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
-  const events: SseEvent[] = [];
-  void (async () => {
-    const decoder = new TextDecoder();
-    let buffer = '';
-    try {
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-        buffer += decoder.decode(chunk, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const name = /^event: (.*)$/m.exec(block)?.[1];
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (name && data) events.push({ event: name, data: JSON.parse(data) });
-        }
-      }
-    } catch {
-      // aborted
-    }
-  })();
-  return { events, close: () => controller.abort() };
-}
 
 describe('atlas live through the gateway (e2e, issue 12)', () => {
   let platform: Platform;
@@ -70,7 +38,8 @@ describe('atlas live through the gateway (e2e, issue 12)', () => {
       return body.features.find((f) => f.id === COMMUNE.code)!.properties;
     };
     expect(await cell()).toMatchObject({ value: 0, withheld: false });
-    const stream = await openStream(`${atlas}/atlas/stream`);
+    const stream = await openEventStream(`${atlas}/atlas/stream`);
+    expect(stream.type).toMatch(/^text\/event-stream/);
     try {
       const registered = await gql(platform.gatewayUrl, REGISTER, { input: { siren: '380123455', legalName: 'Forges du Cantal', nafCode: '25.62B', sizeBand: 'SMALL', tier: 2 } }, { token: alice });
       expect(registered.json?.errors).toBeUndefined();
@@ -85,11 +54,9 @@ describe('atlas live through the gateway (e2e, issue 12)', () => {
         { token: alice },
       );
       expect(site.json?.errors).toBeUndefined();
-      let event: SseEvent | undefined;
-      while (!event && Date.now() - started < 10_000) {
-        await new Promise((r) => setTimeout(r, 100));
-        event = stream.events.find((e) => e.data['level'] === 'commune' && e.data['code'] === COMMUNE.code && e.data['indicator'] === 'sites');
-      }
+      const event = await eventually('the sites indicator of the commune on the stream', () =>
+        stream.events.find((e) => e.data['level'] === 'commune' && e.data['code'] === COMMUNE.code && e.data['indicator'] === 'sites'),
+      { timeoutMs: 10_000, everyMs: 100, onTimeout: 'return-last' });
       // One site of one organisation: the cell now exists, withheld as the secrecy rule says.
       expect(event).toMatchObject({ event: 'indicator', data: { value: null, withheld: true } });
       expect(Date.now() - started).toBeLessThan(10_000);

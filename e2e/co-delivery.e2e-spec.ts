@@ -1,6 +1,6 @@
 import { fromBinary } from '@bufbuild/protobuf';
 import { OfferAcceptedSchema, ShipmentDeliveredSchema, Topic, TourScheduledSchema, TripCapacityChangedSchema, TripPostedSchema } from '@rim/contracts';
-import { accessToken, KafkaProbe, required } from '@rim/testing';
+import { accessToken, eventually, KafkaProbe, required } from '@rim/testing';
 import { seedDemoLogistics } from '@rim/scripts';
 import { gql, STACK_TRACE, startPlatform, type Platform } from './support/platform';
 
@@ -274,12 +274,9 @@ describe('co-delivery through the gateway (e2e)', () => {
       input: { siren: '552100554', legalName: 'Transports Dan', nafCode: '49.41A', sizeBand: 'SMALL', tier: 2 },
     }, { token: tokens.dan });
     expect(registered.json?.errors).toBeUndefined();
-    const deadline = Date.now() + 120_000;
-    let name: string | null = null;
-    while (name === null && Date.now() < deadline) {
-      name = (await ok<{ trip: { ownerName: string | null } }>(TRIP_OWNER, { id: tripId })).trip.ownerName;
-      if (name === null) await new Promise((r) => setTimeout(r, 250));
-    }
+    const name = await eventually("dan's name on the trip", async () => (await ok<{ trip: { ownerName: string | null } }>(TRIP_OWNER, { id: tripId })).trip.ownerName, {
+      until: (owner) => owner !== null, timeoutMs: 120_000, everyMs: 250, onTimeout: 'return-last',
+    });
     expect(name).toBe('Transports Dan');
   });
 

@@ -7,8 +7,8 @@ import {
   CancellationReason,
   Topic,
 } from '@rim/contracts';
-import { accessToken, KafkaProbe } from '@rim/testing';
-import { gql, STACK_TRACE, startPlatform, type HttpResult, type Platform } from './support/platform';
+import { accessToken, eventually, KafkaProbe, tokenSubject } from '@rim/testing';
+import { gql, ok, type Platform, siret, STACK_TRACE, startPlatform } from './support/platform';
 
 /**
  * Machine booking end to end (issue 4, "How it will be checked"): only through the gateway, with
@@ -30,40 +30,6 @@ const BOOK = `mutation($input: BookSlotInput!) { requestBooking(input: $input) {
 const WAIT = `mutation($input: BookSlotInput!) { joinWaitlist(input: $input) { id status } }`;
 const CANCEL = `mutation($id: ID!) { cancelBooking(id: $id) { id status } }`;
 const MINE = `{ myBookings { id status fromWaitlist startsAt endsAt } myWaitlist { id status bookingId } }`;
-
-/** A SIRET for a SIREN: the SIREN, establishment 0001, and the Luhn check digit. */
-function siret(siren: string): string {
-  for (let check = 0; check < 10; check++) {
-    const candidate = `${siren}0001${check}`;
-    let sum = 0;
-    for (let i = 0; i < candidate.length; i++) {
-      let d = Number(candidate[candidate.length - 1 - i]);
-      if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-      sum += d;
-    }
-    if (sum % 10 === 0) return candidate;
-  }
-  throw new Error(`no SIRET for ${siren}`);
-}
-
-function sub(token: string): string {
-  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).sub;
-}
-
-function ok(result: HttpResult): Record<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  expect(result.status).toBe(200);
-  expect(result.json?.errors).toBeUndefined();
-  return result.json!.data!;
-}
-
-/** Polls until `check` returns true; booking learns from Kafka, so it knows a moment later. */
-async function eventually(what: string, check: () => Promise<boolean>, timeoutMs = 150_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`booking never learnt ${what} from directory's events`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 describe('machine booking through the gateway (e2e)', () => {
   let platform: Platform;
@@ -100,8 +66,8 @@ describe('machine booking through the gateway (e2e)', () => {
     state.siteId = site.id;
 
     await eventually('the three organisations', async () =>
-      (await platform.serviceQuery('booking', `SELECT 1 FROM known_organisation WHERE id = ANY($1::uuid[])`, [[ALICE_ORG, BOB_ORG, CARLA_ORG]])).length === 3);
-    await eventually("alice's site", async () => (await platform.serviceQuery('booking', `SELECT 1 FROM known_site WHERE id = $1`, [state.siteId])).length === 1);
+      (await platform.serviceQuery('booking', `SELECT 1 FROM known_organisation WHERE id = ANY($1::uuid[])`, [[ALICE_ORG, BOB_ORG, CARLA_ORG]])).length === 3, { timeoutMs: 150_000 });
+    await eventually("alice's site", async () => (await platform.serviceQuery('booking', `SELECT 1 FROM known_site WHERE id = $1`, [state.siteId])).length === 1, { timeoutMs: 150_000 });
     // Bounded wait, not a speed claim: the consumer group may be rebalancing on a shared broker.
   }, 200_000);
 
@@ -143,7 +109,7 @@ describe('machine booking through the gateway (e2e)', () => {
 
   it('alice grants bob the authorisation; his booking is confirmed; both events are on Kafka', async () => {
     const bob = await accessToken('bob');
-    ok(await gql(gateway, GRANT, { t: state.trainingId, u: sub(bob), o: BOB_ORG }, { token: await accessToken('alice') }));
+    ok(await gql(gateway, GRANT, { t: state.trainingId, u: tokenSubject(bob), o: BOB_ORG }, { token: await accessToken('alice') }));
     const granted = await probe.waitFor((r) => r.topic === Topic.AuthorisationGranted && fromBinary(AuthorisationGrantedSchema, r.value).trainingId === state.trainingId);
     expect(fromBinary(AuthorisationGrantedSchema, granted.value)).toMatchObject({ trainingOrganisationId: ALICE_ORG, holderOrganisationId: BOB_ORG });
 
@@ -162,7 +128,7 @@ describe('machine booking through the gateway (e2e)', () => {
 
   it('carla, of another organisation, is refused the same slot, naming the conflict; she joins the waitlist', async () => {
     const carla = await accessToken('carla');
-    ok(await gql(gateway, GRANT, { t: state.trainingId, u: sub(carla), o: CARLA_ORG }, { token: await accessToken('alice') }));
+    ok(await gql(gateway, GRANT, { t: state.trainingId, u: tokenSubject(carla), o: CARLA_ORG }, { token: await accessToken('alice') }));
     const refused = await gql(gateway, BOOK, { input: slot() }, { token: carla });
     expect(refused.status).toBeLessThan(500);
     expect(refused.json?.errors?.[0]?.extensions?.code).toBe('CONFLICT');

@@ -1,5 +1,5 @@
-import { accessToken } from '@rim/testing';
-import { gql, startPlatform, type HttpResult, type Platform } from './support/platform';
+import { accessToken, eventually } from '@rim/testing';
+import { gql, ok, type Platform, siret, startPlatform } from './support/platform';
 
 /**
  * One graph (issue 13), end to end through the gateway with real Keycloak tokens: an organisation
@@ -48,41 +48,11 @@ const nextWeekday = (h: number) => {
   return d.toISOString();
 };
 
-function siret(siren: string): string {
-  for (let check = 0; check < 10; check++) {
-    const candidate = `${siren}0001${check}`;
-    let sum = 0;
-    for (let i = 0; i < candidate.length; i++) {
-      let d = Number(candidate[candidate.length - 1 - i]);
-      if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-      sum += d;
-    }
-    if (sum % 10 === 0) return candidate;
-  }
-  throw new Error(`no SIRET for ${siren}`);
-}
-
 const tomorrow = (h: number) => {
   const d = new Date(Date.now() + 86_400_000);
   d.setUTCHours(h, 0, 0, 0);
   return d.toISOString();
 };
-
-function ok(result: HttpResult): Record<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  expect(result.status).toBe(200);
-  expect(result.json?.errors).toBeUndefined();
-  return result.json!.data!;
-}
-
-/** Polls until `check` holds; a bounded wait, not a speed claim (the time taken is printed). */
-async function eventually(what: string, check: () => Promise<boolean>, timeoutMs = 120_000): Promise<number> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`never saw ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return Date.now() - started;
-}
 
 describe('one graph through the gateway (e2e)', () => {
   let platform: Platform;
@@ -100,9 +70,9 @@ describe('one graph through the gateway (e2e)', () => {
       org: ALICE_ORG,
       input: { siret: siret('380123455'), name: 'Atelier de Grenoble', addressLine: '12 rue des Arts', postcode: '38000', communeInsee: '38185' },
     }, { token: tokens.alice })).addSite.id;
-    await eventually("alice's site in booking", async () => (await platform.serviceQuery('booking', `SELECT 1 FROM known_site WHERE id = $1`, [state.siteId])).length === 1);
+    await eventually("alice's site in booking", async () => (await platform.serviceQuery('booking', `SELECT 1 FROM known_site WHERE id = $1`, [state.siteId])).length === 1, { timeoutMs: 120_000 });
     await eventually('both organisations in logistics', async () =>
-      (await platform.serviceQuery('logistics', `SELECT 1 FROM known_organisation WHERE id = ANY($1::uuid[])`, [[ALICE_ORG, BOB_ORG]])).length === 2);
+      (await platform.serviceQuery('logistics', `SELECT 1 FROM known_organisation WHERE id = ANY($1::uuid[])`, [[ALICE_ORG, BOB_ORG]])).length === 2, { timeoutMs: 120_000 });
     state.assetId = ok(await gql(gateway, LIST_ASSET, {
       input: {
         name: 'Centre d’usinage DMU 50', kind: 'MACHINE', processCode: 'CNC_MILLING', siteId: state.siteId, priceModel: 'HOURLY', hourlyRateCents: 4500,
@@ -191,12 +161,14 @@ describe('one graph through the gateway (e2e)', () => {
     const renamed = 'Forges et Trempes de l’Isère';
     ok(await gql(gateway, RENAME, { id: ALICE_ORG, name: renamed }, { token: tokens.alice }));
     expect(ok(await gql(gateway, ASSET_OWNER, { id: state.assetId })).asset.organisation.legalName).toBe(renamed);
-    const logisticsMs = await eventually('the new name on the trip', async () =>
-      ok(await gql(gateway, TRIP_NAMES, { id: state.tripId })).trip.ownerName === renamed);
+    const renamedAt = Date.now();
+    await eventually('the new name on the trip', async () =>
+      ok(await gql(gateway, TRIP_NAMES, { id: state.tripId })).trip.ownerName === renamed, { timeoutMs: 120_000 });
+    const logisticsMs = Date.now() - renamedAt;
     expect(ok(await gql(gateway, TRIP_NAMES, { id: state.tripId })).trip).toEqual({ ownerName: renamed, owner: { legalName: renamed } });
-    const bookingMs = await eventually("the new name in booking's copy", async () =>
-      (await platform.serviceQuery<{ legal_name: string }>('booking', `SELECT legal_name FROM known_organisation WHERE id = $1`, [ALICE_ORG]))[0]?.legal_name === renamed);
-    console.log(`rename seen by logistics after ${logisticsMs} ms, by booking after ${logisticsMs + bookingMs} ms at most`);
+    await eventually("the new name in booking's copy", async () =>
+      (await platform.serviceQuery<{ legal_name: string }>('booking', `SELECT legal_name FROM known_organisation WHERE id = $1`, [ALICE_ORG]))[0]?.legal_name === renamed, { timeoutMs: 120_000 });
+    console.log(`rename seen by logistics after ${logisticsMs} ms, by booking after ${Date.now() - renamedAt} ms at most`);
   });
 
   it('a confirmed booking asks for a co-delivery of its output; the booker sees the matching trips from the booking, in one query', async () => {
@@ -224,11 +196,12 @@ describe('one graph through the gateway (e2e)', () => {
     expect(twice.json?.errors?.[0]?.extensions?.code).toBe('CONFLICT');
 
     let seen: Record<string, any> | undefined; // eslint-disable-line @typescript-eslint/no-explicit-any
-    const ms = await eventually('the co-delivery on the booking', async () => {
+    const askedAt = Date.now();
+    await eventually('the co-delivery on the booking', async () => {
       seen = ok(await gql(gateway, BOOKING_WITH_CO_DELIVERY, {}, { token: tokens.bob })).myBookings.find((b: { id: string }) => b.id === booking.id);
       return Boolean(seen?.coDelivery);
-    });
-    console.log(`co-delivery offered on the booking ${ms} ms after askCoDelivery`);
+    }, { timeoutMs: 120_000 });
+    console.log(`co-delivery offered on the booking ${Date.now() - askedAt} ms after askCoDelivery`);
     expect(seen!.coDeliveryRequest).toEqual({ pallets: 2, deliverBy: ask.deliverBy });
     expect(seen!.coDelivery.shipment).toEqual({
       id: expect.any(String), pickup: { communeInsee: '38185' }, quantities: { pallets: 2 }, shipper: { legalName: 'Plasturgie du Grésivaudan' }, sourceBooking: { id: booking.id },

@@ -1,4 +1,4 @@
-import { createScratchDatabase, required } from '@rim/testing';
+import { createScratchDatabase, eventually, required } from '@rim/testing';
 import { launchService, type ServiceSpec } from '@rim/scripts';
 import { Supervisor } from '@rim/scripts';
 import { LOG_DIR } from './support/platform';
@@ -57,10 +57,10 @@ describe('supervision of a real service (e2e)', () => {
   it('restarts the directory after kill -9, prints it, and it answers again', async () => {
     expect(await live()).toBe(200);
     process.kill(pids[0], 'SIGKILL');
-    const deadline = Date.now() + 90_000;
-    while (!(pids.length === 2 && supervisor.state('directory-supervised') === 'up') && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    // 'return-last': the assertions below say what is missing.
+    await eventually('the directory restarted and up', () => pids.length === 2 && supervisor.state('directory-supervised') === 'up', {
+      timeoutMs: 90_000, everyMs: 250, onTimeout: 'return-last',
+    });
     expect(pids).toHaveLength(2);
     expect(pids[1]).not.toBe(pids[0]);
     expect(printed.some((l) => l.includes('directory-supervised restarting (killed by SIGKILL; restart 1'))).toBe(true);

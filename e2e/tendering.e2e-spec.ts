@@ -2,8 +2,8 @@ import { fromBinary } from '@bufbuild/protobuf';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { BidSubmittedSchema, ContractSignedSchema, LotAwardedSchema, TenderClosedSchema, Topic } from '@rim/contracts';
-import { accessToken, KafkaProbe } from '@rim/testing';
-import { gql, STACK_TRACE, startPlatform, type HttpResult, type Platform } from './support/platform';
+import { accessToken, eventually, KafkaProbe } from '@rim/testing';
+import { gql, ok, type Platform, STACK_TRACE, startPlatform } from './support/platform';
 
 /**
  * Tendering end to end (issue 11, "How it will be checked"): only through the gateway with tokens
@@ -36,20 +36,6 @@ const LIST_ASSET = `mutation($input: ListAssetInput!) { listAsset(input: $input)
 const HOLDS = `query($t: ID) { myBids(tenderId: $t) { bidId status capacityHolds { organisationId lotId hours status reason assetId assetName startsAt } } }`;
 const MY_BOOKINGS = `{ myBookings { id assetId status startsAt endsAt } }`;
 type Hold = { organisationId: string; lotId: string; hours: number; status: string; reason: string; assetId: string | null; assetName: string | null; startsAt: string | null };
-
-function ok(result: HttpResult): Record<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  expect(result.status).toBe(200);
-  expect(result.json?.errors).toBeUndefined();
-  return result.json!.data!;
-}
-
-async function eventually(what: string, check: () => Promise<boolean>, timeoutMs = 150_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 describe('tendering through the gateway (e2e)', () => {
   let platform: Platform;
@@ -103,7 +89,7 @@ describe('tendering through the gateway (e2e)', () => {
       await eventually(`tendering to learn the processes of ${o.legalName}`, async () =>
         (await platform.serviceQuery('tendering', `SELECT DISTINCT process_code FROM directory_capability WHERE organisation_id = $1 AND process_code = ANY($2::text[])`, [
           o.org, o.processes,
-        ])).length === o.processes.length);
+        ])).length === o.processes.length, { timeoutMs: 150_000 });
     }
   }, 200_000);
 
@@ -180,7 +166,7 @@ describe('tendering through the gateway (e2e)', () => {
     expect(ok(await gql(gateway, TENDER, { id: s.tenderId })).callForTenders.bidCount).toBe(1);
 
     // The committed hours (lot 1: alice 60 h milling, bob 25 h welding; lot 2 is in units) are held in booking.
-    await eventually('booking to hold both members\' hours', async () => (await holdsOf('alice', s.bidId!))?.filter((h) => h.status === 'HELD').length === 2, 60_000);
+    await eventually('booking to hold both members\' hours', async () => (await holdsOf('alice', s.bidId!))?.filter((h) => h.status === 'HELD').length === 2, { timeoutMs: 60_000 });
     const bobSees = (await holdsOf('bob', s.bidId!))!;
     expect(bobSees.find((h) => h.organisationId === BOB_ORG)).toMatchObject({ lotId: lot1, hours: 25, status: 'HELD', assetId: s.assets![BOB_ORG], assetName: 'Poste de soudure TIG' });
     expect(bobSees.find((h) => h.organisationId === ALICE_ORG)).toMatchObject({ status: 'HELD', assetId: null, assetName: null, startsAt: null });
@@ -192,14 +178,14 @@ describe('tendering through the gateway (e2e)', () => {
     s.firstBidId = s.bidId;
     s.bidId = ok(await gql(gateway, SUBMIT, { input: { ...bid, lots: bid.lots.map((l) => ({ ...l, priceEur: l.priceEur - 500 })) } }, { token: tokens.alice })).submitBid.bidId;
     await eventually('the replaced bid\'s holds to be released', async () =>
-      (await holdsOf('alice', s.firstBidId!))?.every((h) => h.status === 'RELEASED' && h.reason === 'the bid was replaced') === true, 60_000);
-    await eventually('the new bid\'s holds', async () => (await holdsOf('alice', s.bidId!))?.filter((h) => h.status === 'HELD').length === 2, 60_000);
+      (await holdsOf('alice', s.firstBidId!))?.every((h) => h.status === 'RELEASED' && h.reason === 'the bid was replaced') === true, { timeoutMs: 60_000 });
+    await eventually('the new bid\'s holds', async () => (await holdsOf('alice', s.bidId!))?.filter((h) => h.status === 'HELD').length === 2, { timeoutMs: 60_000 });
     const released = await platform.serviceQuery<{ status: string }>('booking', `SELECT status FROM booking WHERE booker_user_id = $1`, [`tendering-bid:${s.firstBidId}`]);
     expect(released.map((r) => r.status)).toEqual(['RELEASED', 'RELEASED']);
   }, 150_000);
 
   it('the deadline passes and the service closes the call by itself; carla opens, scores, awards, and signs after the standstill', async () => {
-    await eventually('the service to close the call', async () => ok(await gql(gateway, TENDER, { id: s.tenderId })).callForTenders.status === 'CLOSED', DEADLINE_MS + 30_000);
+    await eventually('the service to close the call', async () => ok(await gql(gateway, TENDER, { id: s.tenderId })).callForTenders.status === 'CLOSED', { timeoutMs: DEADLINE_MS + 30_000 });
     expect(fromBinary(TenderClosedSchema, (await probe.waitFor((r) => r.topic === Topic.TenderClosed && r.key === s.tenderId)).value).bidCount).toBe(1);
     expect(ok(await gql(gateway, OPEN_BIDS, { t: s.tenderId }, { token: tokens.carla })).openBids.status).toBe('EVALUATION');
     const scores = ok(await gql(gateway, EVALUATIONS, { t: s.tenderId }, { token: tokens.carla })).bidEvaluations;
@@ -210,7 +196,7 @@ describe('tendering through the gateway (e2e)', () => {
     const awarded = fromBinary(LotAwardedSchema, (await probe.waitFor((r) => r.topic === Topic.LotAwarded && r.key === s.tenderId)).value);
     expect([...awarded.memberOrganisationIds].sort()).toEqual([ALICE_ORG, BOB_ORG]);
     // The winner's holds are confirmed bookings now, each visible to its member in booking through the gateway.
-    await eventually('the winner\'s holds to be confirmed', async () => (await holdsOf('alice', s.bidId!))?.every((h) => h.status === 'CONFIRMED') === true, 60_000);
+    await eventually('the winner\'s holds to be confirmed', async () => (await holdsOf('alice', s.bidId!))?.every((h) => h.status === 'CONFIRMED') === true, { timeoutMs: 60_000 });
     for (const [user, org] of [['alice', ALICE_ORG], ['bob', BOB_ORG]]) {
       const mine = ok(await gql(gateway, MY_BOOKINGS, {}, { token: tokens[user] })).myBookings as Array<{ assetId: string; status: string }>;
       expect(mine.filter((b) => b.assetId === s.assets![org]).map((b) => b.status).sort()).toEqual(['CONFIRMED', 'RELEASED']);

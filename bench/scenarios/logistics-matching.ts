@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { haversineKm } from '@rim/geo';
+import { mulberry32 as prng } from '@rim/seeded-random';
 import { checkQuery, measure } from '../lib/load';
 import { serviceSource } from '../lib/service-source';
 import type { ResultTable, Scenario } from './types';
@@ -16,18 +17,6 @@ const TOWNS: Array<[string, number, number]> = [
 const VEHICLES = ['van-3.5t', 'van-3.5t', 'rigid-7.5t', 'rigid-12t', 'rigid-19t'];
 const ZONES = ['AMBIENT', 'AMBIENT', 'AMBIENT', 'AMBIENT', 'AMBIENT', 'AMBIENT', 'AMBIENT', 'CHILLED', 'CHILLED', 'FROZEN'];
 const BENCH_OWNER = '0b0b0b0b-0000-4000-8000-00000000b0b0';
-
-/** Deterministic PRNG (mulberry32): a re-run seeds the same territory. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const place = (rnd: () => number) => {
   const [label, lat, lon] = TOWNS[Math.floor(rnd() * TOWNS.length)];

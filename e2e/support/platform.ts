@@ -222,6 +222,13 @@ export function gql(
   return post(url, { query, variables }, options);
 }
 
+/** The data of a GraphQL answer that must have succeeded: HTTP 200 and no errors (both asserted). */
+export function ok(result: HttpResult): Record<string, Json> {
+  expect(result.status).toBe(200);
+  expect(result.json?.errors).toBeUndefined();
+  return result.json!.data!;
+}
+
 /** Anything that looks like a stack trace or a server file path in a response body. */
 export const STACK_TRACE = /(\bat [\w.<>$]+ \(|\bat .*\.[jt]s:\d+|node_modules|\/work\/|stacktrace|exception)/i;
 

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eventually } from '@rim/testing';
 import { backoffDelay, logTail, Supervisor, type Component, type ExitInfo, type SupervisedRun } from './supervisor';
 
 /** A real child process (node -e) that runs `script`; its output goes to the component's log. */
@@ -19,14 +20,6 @@ function nodeProcess(script: string, logFile: string): SupervisedRun {
     },
   };
 }
-
-const until = async (what: () => boolean, ms = 10_000) => {
-  const deadline = Date.now() + ms;
-  while (!what()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
 
 describe('backoffDelay', () => {
   it('doubles from the initial delay and stops at the cap', () => {
@@ -64,7 +57,7 @@ describe('Supervisor (real child processes)', () => {
     supervisor = new Supervisor({ initialDelayMs: 100, maxDelayMs: 1_000, maxRestarts: 10, print: (l) => printed.push(l) });
     // Runs 1 and 2 exit at once (code 3); run 3 stays up.
     await supervisor.add(component('flaky', (run) => (run < 3 ? 'process.exit(3)' : 'setInterval(() => {}, 1000)')));
-    await until(() => starts === 3 && supervisor.state('flaky') === 'up');
+    await eventually('flaky started 3 times and up', () => starts === 3 && supervisor.state('flaky') === 'up', { timeoutMs: 10_000, everyMs: 10 });
     expect(printed.filter((l) => l.includes('flaky restarting'))).toEqual([
       expect.stringContaining('exit code 3; restart 1 in 0.1 s'),
       expect.stringContaining('exit code 3; restart 2 in 0.2 s'),
@@ -82,7 +75,7 @@ describe('Supervisor (real child processes)', () => {
     await supervisor.add({ ...base, start: async () => { const run = await base.start(); pid = run.pid; return run; } });
     const first = pid;
     process.kill(first, 'SIGKILL');
-    await until(() => starts === 2 && supervisor.state('victim') === 'up');
+    await eventually('victim started again and up', () => starts === 2 && supervisor.state('victim') === 'up', { timeoutMs: 10_000, everyMs: 10 });
     expect(pid).not.toBe(first);
     expect(printed.some((l) => l.includes('victim restarting (killed by SIGKILL; restart 1'))).toBe(true);
   });
@@ -90,7 +83,7 @@ describe('Supervisor (real child processes)', () => {
   it('gives up a crash loop: the component is left down and the tail of its log is printed', async () => {
     supervisor = new Supervisor({ initialDelayMs: 10, maxDelayMs: 20, maxRestarts: 3, windowMs: 60_000, tailLines: 2, print: (l) => printed.push(l) });
     await supervisor.add(component('broken', (run) => `console.error('cannot bind port, run ${run}'); process.exit(1)`));
-    await until(() => supervisor.state('broken') === 'down');
+    await eventually('broken left down', () => supervisor.state('broken') === 'down', { timeoutMs: 10_000, everyMs: 10 });
     expect(starts).toBe(4); // the first start and 3 restarts
     await new Promise((r) => setTimeout(r, 200));
     expect(starts).toBe(4); // and no more

@@ -1,2 +1,3 @@
 export { ConfigError, loadConfig } from './load-config';
 export { ServiceConfig, POSTGRES_URL, databaseUrlMessage, withServiceDatabase } from './service-config';
+export { GatewayBaseConfig } from './gateway-config';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { fromBinary } from '@bufbuild/protobuf';
 import type { DataSource } from 'typeorm';
-import { createTestTopic, KafkaProbe } from '@rim/testing';
+import { createTestTopic, eventually, KafkaProbe } from '@rim/testing';
 import { InboxConsumer, OutboxMessage, OutboxRelay, deadLetterTopic, type EventBus, type IncomingBatch } from '../src';
-import { eventually, newBus, openScratchDataSource, ProbeEffect, ProbeEffectHandler, recordEvent } from './messaging-fixture';
+import { newBus, openScratchDataSource, ProbeEffect, ProbeEffectHandler, recordEvent } from './messaging-fixture';
 
 type BatchBus = EventBus & Required<Pick<EventBus, 'subscribeBatches'>>;
 
@@ -77,8 +77,8 @@ describe('batched inbox against real Postgres and Kafka', () => {
     const bare = await bareSide.bus.subscribeBatches(`batch-crash-bare-${randomUUID()}`, [topic], naiveBatchHandler(bareDb.dataSource, bareHandler));
     try {
       await inbox.start();
-      await eventually(() => Promise.resolve(inboxSide.delivered()), (n) => n >= 2 * keys.length);
-      await eventually(() => Promise.resolve(bareSide.delivered()), (n) => n >= 2 * keys.length);
+      await eventually('every record delivered twice to the inbox side', () => inboxSide.delivered(), { until: (n) => n >= 2 * keys.length });
+      await eventually('every record delivered twice to the bare side', () => bareSide.delivered(), { until: (n) => n >= 2 * keys.length });
       expect(inboxSide.crashes()).toBe(1);
       // The redelivered batch found every event in the inbox: one effect each, in one transaction.
       expect(await countByKey(consumerDb.dataSource, keys)).toEqual(keys.map(() => 1));
@@ -86,7 +86,7 @@ describe('batched inbox against real Postgres and Kafka', () => {
       const inboxRows: Array<{ n: number }> = await consumerDb.dataSource.query(`SELECT count(*)::int AS n FROM inbox_message`);
       expect(inboxRows[0].n).toBe(keys.length);
       // Negative control: the same crash without the inbox applies every event twice.
-      expect(await eventually(() => countByKey(bareDb.dataSource, keys), (c) => c.every((n) => n === 2))).toEqual(keys.map(() => 2));
+      expect(await eventually('two effects per key without the inbox', () => countByKey(bareDb.dataSource, keys), { until: (c) => c.every((n) => n === 2) })).toEqual(keys.map(() => 2));
     } finally {
       await inbox.stop();
       await bare.close();
@@ -116,8 +116,8 @@ describe('batched inbox against real Postgres and Kafka', () => {
     let bare = await bus.subscribeBatches(bareGroup, [topic], naiveBatchHandler(bareDb.dataSource, bareHandler));
     try {
       await inbox.start();
-      await eventually(() => countByKey(consumerDb.dataSource, keys.slice(0, 5)), (c) => c.every((n) => n === 1));
-      await eventually(() => countByKey(bareDb.dataSource, keys.slice(0, 5)), (c) => c.every((n) => n === 1));
+      await eventually('the first five applied through the inbox', () => countByKey(consumerDb.dataSource, keys.slice(0, 5)), { until: (c) => c.every((n) => n === 1) });
+      await eventually('the first five applied without the inbox', () => countByKey(bareDb.dataSource, keys.slice(0, 5)), { until: (c) => c.every((n) => n === 1) });
       await inbox.stop();
       await bare.close();
       await bus.publish(rows.map(toRecord));
@@ -132,12 +132,12 @@ describe('batched inbox against real Postgres and Kafka', () => {
       inbox = new InboxConsumer(consumerDb.dataSource, sizing, { consumer: group, handlers: [handler] });
       bare = await bus.subscribeBatches(bareGroup, [topic], naiveBatchHandler(bareDb.dataSource, bareHandler));
       await inbox.start();
-      const applied = await eventually(() => countByKey(consumerDb.dataSource, keys), (c) => c.every((n) => n >= 1));
+      const applied = await eventually('every key applied through the inbox', () => countByKey(consumerDb.dataSource, keys), { until: (c) => c.every((n) => n >= 1) });
       expect(sizes).toEqual([10]); // one batch, half of it already applied
       expect(applied).toEqual(keys.map(() => 1));
       expect(handler.attempts).toBe(10);
       // Negative control: without the inbox the first five are applied a second time.
-      const bareCounts = await eventually(() => countByKey(bareDb.dataSource, keys), (c) => c.every((n) => n >= 1));
+      const bareCounts = await eventually('every key applied without the inbox', () => countByKey(bareDb.dataSource, keys), { until: (c) => c.every((n) => n >= 1) });
       expect(bareCounts).toEqual([...keys.slice(0, 5).map(() => 2), ...keys.slice(5).map(() => 1)]);
     } finally {
       await inbox.stop();
@@ -193,12 +193,12 @@ describe('batched inbox against real Postgres and Kafka', () => {
       const parked = await dlq.waitFor((r) => r.key === poison);
       expect(parked.headers.dlq_attempts).toBe('3');
       expect(parked.headers.dlq_error).toContain('cannot apply a poison event');
-      expect(await eventually(() => countByKey(consumerDb.dataSource, neighbours), (c) => c.every((n) => n === 1))).toEqual(neighbours.map(() => 1));
+      expect(await eventually("the poison event's neighbours applied", () => countByKey(consumerDb.dataSource, neighbours), { until: (c) => c.every((n) => n === 1) })).toEqual(neighbours.map(() => 1));
       expect(sizes[0]).toBe(5); // the poison event really was inside a batch
       // One batch attempt (rolled back at the poison event), then one by one: 2 + 1 + 2 + 3 + 2.
       expect(handler.attempts).toBe(10);
       expect(await countByKey(consumerDb.dataSource, [poison])).toEqual([0]);
-      const bareBefore = await eventually(() => countByKey(bareDb.dataSource, before), (c) => c.every((n) => n >= 3));
+      const bareBefore = await eventually('the events before the poison applied three times without the inbox', () => countByKey(bareDb.dataSource, before), { until: (c) => c.every((n) => n >= 3) });
       expect(bareBefore).toEqual(before.map(() => 3));
     } finally {
       await dlq.stop();

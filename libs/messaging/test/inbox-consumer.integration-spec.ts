@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { createTestTopic, KafkaProbe } from '@rim/testing';
+import { createTestTopic, eventually, KafkaProbe } from '@rim/testing';
 import { InboxConsumer, OutboxMessage, OutboxRelay, deadLetterTopic, type IncomingRecord } from '../src';
-import { eventually, newBus, openScratchDataSource, ProbeEffect, ProbeEffectHandler, recordEvent } from './messaging-fixture';
+import { newBus, openScratchDataSource, ProbeEffect, ProbeEffectHandler, recordEvent } from './messaging-fixture';
 
 /** Publishes every outbox row of `source`, then publishes the same rows again: a redelivery. */
 async function publishTwice(source: DataSource, relay: OutboxRelay, bus: ReturnType<typeof newBus>): Promise<void> {
@@ -35,13 +35,14 @@ describe('inbox consumer against real Postgres and Kafka', () => {
     );
     try {
       await inbox.start();
-      await eventually(() => Promise.resolve(handler.attempts + bareHandler.attempts), (n) => n >= 3);
+      await eventually('three deliveries in all', () => handler.attempts + bareHandler.attempts, { until: (n) => n >= 3 });
       // Both records have been delivered to the inbox consumer: the second was a no-op.
-      const bareCount = await eventually(() => bareDb.dataSource.getRepository(ProbeEffect).countBy({ eventKey: key }), (n) => n >= 2);
+      const bareCount = await eventually('two effects without the inbox', () => bareDb.dataSource.getRepository(ProbeEffect).countBy({ eventKey: key }), { until: (n) => n >= 2 });
       expect(bareCount).toBe(2);
       const inboxRows = await eventually(
+        'a row in the inbox',
         () => consumerDb.dataSource.query(`SELECT count(*)::int AS n FROM inbox_message`) as Promise<Array<{ n: number }>>,
-        (r) => r[0].n >= 1,
+        { until: (r) => r[0].n >= 1 },
       );
       expect(inboxRows[0].n).toBe(1);
       await new Promise((r) => setTimeout(r, 1_500)); // let a second, wrongful application show up
@@ -78,10 +79,11 @@ describe('inbox consumer against real Postgres and Kafka', () => {
       const dlq = await KafkaProbe.start([deadLetterTopic(topic)], true);
       try {
         await inbox.start();
+        // 'return-last': the no-budget variant shows the good event does NOT come within 6 s.
         const applied = await eventually(
+          'the good event applied',
           () => consumerDb.dataSource.getRepository(ProbeEffect).countBy({ eventKey: goodKey }),
-          (n) => n === 1,
-          variant === 'budget' ? 30_000 : 6_000,
+          { until: (n) => n === 1, timeoutMs: variant === 'budget' ? 30_000 : 6_000, onTimeout: 'return-last' },
         );
         if (variant === 'budget') {
           expect(applied).toBe(1);

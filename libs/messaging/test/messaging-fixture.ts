@@ -72,14 +72,3 @@ export class ProbeEffectHandler implements IntegrationEventHandler<typeof Organi
     await tx.insert(ProbeEffect, { id: randomUUID(), eventKey: event.organisationId });
   }
 }
-
-export async function eventually<T>(probe: () => Promise<T>, accept: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await probe();
-  while (!accept(last)) {
-    if (Date.now() > deadline) return last;
-    await new Promise((r) => setTimeout(r, 200));
-    last = await probe();
-  }
-  return last;
-}

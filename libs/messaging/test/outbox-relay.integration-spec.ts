@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { IsNull, type DataSource } from 'typeorm';
-import { createTestTopic, kafkaPid, KafkaProbe } from '@rim/testing';
+import { createTestTopic, eventually, kafkaPid, KafkaProbe } from '@rim/testing';
 import { fromBinary } from '@bufbuild/protobuf';
 import { OrganisationRegisteredSchema } from '@rim/contracts';
 import { OutboxMessage, OutboxRelay, type EventBus } from '../src';
-import { eventually, newBus, openScratchDataSource, recordEvent } from './messaging-fixture';
+import { newBus, openScratchDataSource, recordEvent } from './messaging-fixture';
 
 /**
  * The anti-pattern the relay must not follow: mark rows as sent, then try to send, and forget
@@ -171,7 +171,7 @@ describe('outbox relay against real Postgres and Kafka', () => {
         release();
         await first;
         const drained = await new OutboxRelay(dataSource, fast, { orderPerKey }).drain();
-        await eventually(async () => probe.records.filter((r) => r.key === aggregate).length, (n) => n === 4);
+        await eventually('the four records of the aggregate', () => probe.records.filter((r) => r.key === aggregate).length, { until: (n) => n === 4 });
         const order = probe.records.filter((r) => r.key === aggregate).map((r) => fromBinary(OrganisationRegisteredSchema, r.value).legalName);
         if (orderPerKey) {
           expect(secondTook).toBe(0); // the aggregate is held by the first relay: nothing of it is taken

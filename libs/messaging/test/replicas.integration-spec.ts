@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createTestTopic } from '@rim/testing';
+import { createTestTopic, eventually } from '@rim/testing';
 import { InboxConsumer, OutboxMessage, OutboxRelay, type EventBus } from '../src';
-import { eventually, newBus, openScratchDataSource, ProbeEffect, ProbeEffectHandler, recordEvent } from './messaging-fixture';
+import { newBus, openScratchDataSource, ProbeEffect, ProbeEffectHandler, recordEvent } from './messaging-fixture';
 
 /** A bus that counts the records it hands to its consumer, duplicates included. */
 function countingBus(bus: EventBus): { bus: EventBus; delivered: () => number } {
@@ -41,19 +41,19 @@ describe('two replicas of a service (real Postgres and Kafka)', () => {
       for (const key of keys.slice(0, 150)) await recordEvent(producer.dataSource, topic, key);
       await relay.drain();
       await replicaA.start();
-      await eventually(effects, (n) => n > 0);
+      await eventually('a first effect by replica A', effects, { until: (n) => n > 0 });
       // B joins while A consumes (a rebalance), then the second half is published.
       await replicaB.start();
       for (const key of keys.slice(150)) await recordEvent(producer.dataSource, topic, key);
       await relay.drain();
-      await eventually(async () => handlerB.attempts, (n) => n > 0);
+      await eventually('a first delivery to replica B', () => handlerB.attempts, { until: (n) => n > 0 });
       // A leaves mid-stream (another rebalance): B takes its partitions over.
       await replicaA.stop();
       // The first half again: a redelivery after the rebalances, deduplicated by the shared inbox.
       const rows = await producer.dataSource.getRepository(OutboxMessage).find();
       await busA.publish(rows.slice(0, 150).map((r) => ({ topic: r.topic, key: r.messageKey, value: r.payload, headers: r.headers })));
-      await eventually(async () => countedA.delivered() + countedB.delivered(), (n) => n >= 450, 60_000);
-      expect(await eventually(effects, (n) => n >= 300)).toBe(300);
+      await eventually('450 deliveries in all', () => countedA.delivered() + countedB.delivered(), { until: (n) => n >= 450, timeoutMs: 60_000 });
+      expect(await eventually('300 effects', effects, { until: (n) => n >= 300 })).toBe(300);
       const [{ distinct }] = await consumerDb.dataSource.query(`SELECT count(DISTINCT event_key)::int AS distinct FROM probe_effect`);
       expect(distinct).toBe(300);
       // Both replicas did part of the work: the partitions were shared.

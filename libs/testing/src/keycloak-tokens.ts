@@ -41,3 +41,11 @@ export async function graphql<T = Record<string, unknown>>(
   }
   return { status: response.status, ...parsed };
 }
+
+/**
+ * The subject (`sub`, the Keycloak user id) of an access token, read without checking it: for a
+ * test that must name a user it signed in as (e.g. granting bob a training).
+ */
+export function tokenSubject(token: string): string {
+  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).sub;
+}

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { create, toBinary, type DescMessage, type MessageInitShape } from '@bufbuild/protobuf';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -18,9 +17,9 @@ import {
   Topic,
 } from '@rim/contracts';
 import { HEADER, KafkaEventBus, PROTOBUF_CONTENT_TYPE } from '@rim/messaging';
-import { subgraphSdl } from '@rim/service-kit';
 import { territory } from '@rim/territory';
-import { accessToken, graphql, required, serviceTestEnv, startSubgraphUnderTest } from '@rim/testing';
+import { subgraphSdl } from '@rim/service-kit';
+import { accessToken, eventually, expectCommittedSchema, graphql, openEventStream, required, serviceTestEnv, startSubgraphUnderTest } from '@rim/testing';
 import { AppModule } from '../src/app.module';
 import { loadAtlasConfig } from '../src/atlas.config';
 
@@ -35,50 +34,6 @@ const candidates = t
 const picked = candidates[Math.floor(Math.random() * candidates.length)]!;
 const EPCI = picked.code;
 const [A, B, C] = picked.communes;
-
-interface SseEvent {
-  event: string;
-  data: Record<string, unknown>;
-}
-
-/** Reads an SSE stream into events until aborted. */
-async function openStream(url: string, token?: string): Promise<{ events: SseEvent[]; comments: string[]; close(): void; status: number; type: string | null }> {
-  const controller = new AbortController();
-  const response = await fetch(url + (token ? `?access_token=${encodeURIComponent(token)}` : ''), { signal: controller.signal });
-  const events: SseEvent[] = [];
-  const comments: string[] = [];
-  void (async () => {
-    const decoder = new TextDecoder();
-    let buffer = '';
-    try {
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-        buffer += decoder.decode(chunk, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          if (block.startsWith(':')) comments.push(block);
-          const name = /^event: (.*)$/m.exec(block)?.[1];
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (name && data) events.push({ event: name, data: JSON.parse(data) });
-        }
-      }
-    } catch {
-      // aborted
-    }
-  })();
-  return { events, comments, close: () => controller.abort(), status: response.status, type: response.headers.get('content-type') };
-}
-
-async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('atlas read model, with real Postgres, Kafka and Keycloak', () => {
   let app: NestExpressApplication;
@@ -167,10 +122,8 @@ describe('atlas read model, with real Postgres, Kafka and Keycloak', () => {
     await stop?.();
   });
 
-  it('commits the emitted subgraph schema', () => {
-    const file = join(__dirname, '..', 'schema.graphql');
-    if (process.env.WRITE_SCHEMA === '1') writeFileSync(file, subgraphSdl(app));
-    expect(subgraphSdl(app)).toBe(readFileSync(file, 'utf8'));
+  it('commits the emitted subgraph schema (UPDATE_SCHEMAS=1 npm run test:integration rewrites it, never in CI)', () => {
+    expectCommittedSchema(subgraphSdl(app), join(__dirname, '..', 'schema.graphql'));
   });
 
   it('hears organisations through the inbox and withholds the cells with fewer than 3 of them', async () => {
@@ -180,12 +133,12 @@ describe('atlas read model, with real Postgres, Kafka and Keycloak', () => {
     await registerWithSite(C!.code, '25.62B', 5000);
     await registerWithSite(C!.code, '25.62B', 10);
     await registerWithSite(C!.code, '25.62B', 10);
-    await eventually(async () => {
+    await eventually('the capacity of every organisation', async () => {
       const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM atlas_capacity WHERE organisation_id = ANY($1)`, [organisations]);
       return n === organisations.length ? true : undefined;
-    }, 120_000);
+    }, { timeoutMs: 120_000 });
     const eve = await accessToken('eve');
-    await eventually(async () => ((await feature('commune', 'organisations', B!.code))?.value === 5 ? true : undefined));
+    await eventually('5 organisations in commune B', async () => ((await feature('commune', 'organisations', B!.code))?.value === 5 ? true : undefined));
     expect(await feature('commune', 'organisations', B!.code)).toMatchObject({ value: 5, withheld: false, withheldReason: null });
     expect(await feature('commune', 'organisations', A!.code)).toMatchObject({ value: null, withheld: true, withheldReason: 'fewer-than-3' });
     expect(await feature('commune', 'spare_capacity_hours', C!.code, eve)).toMatchObject({ value: null, withheld: true, withheldReason: 'dominance-85' });
@@ -199,7 +152,7 @@ describe('atlas read model, with real Postgres, Kafka and Keycloak', () => {
 
   it('applies a redelivered event once: same event id, one effect', async () => {
     const { siteEvent, siteId, organisationId } = await registerWithSite(B!.code, '25.62B');
-    await eventually(async () => ((await dataSource.query(`SELECT 1 FROM inbox_message WHERE event_id = $1`, [siteEvent])).length ? true : undefined));
+    await eventually('the site event in the inbox', async () => ((await dataSource.query(`SELECT 1 FROM inbox_message WHERE event_id = $1`, [siteEvent])).length ? true : undefined));
     const progress = async (): Promise<{ revision: number; applied: number }> =>
       (await dataSource.query(`SELECT (SELECT revision::int FROM atlas_revision) AS revision, (SELECT count(*)::int FROM inbox_message) AS applied`))[0];
     const before = await progress();
@@ -209,7 +162,7 @@ describe('atlas read model, with real Postgres, Kafka and Keycloak', () => {
     // the duplicates have been consumed.
     const markerSite = randomUUID();
     await publish(Topic.SiteAdded, SiteAddedSchema, organisationId, { siteId: markerSite, organisationId, name: 'marker', location: { communeInsee: B!.code } });
-    await eventually(async () => ((await dataSource.query(`SELECT 1 FROM atlas_site WHERE id = $1`, [markerSite])).length ? true : undefined));
+    await eventually('the marker site', async () => ((await dataSource.query(`SELECT 1 FROM atlas_site WHERE id = $1`, [markerSite])).length ? true : undefined));
     const after = await progress();
     // Every applied event bumps the revision once; the duplicates added no inbox row and no bump.
     expect(after.revision - before.revision).toBe(after.applied - before.applied);
@@ -307,18 +260,18 @@ describe('atlas read model, with real Postgres, Kafka and Keycloak', () => {
 
   it('streams changed values as Server-Sent Events, filtered by role', async () => {
     const eve = await accessToken('eve');
-    const privileged = await openStream(`${base}/atlas/stream`, eve);
-    const anonymous = await openStream(`${base}/atlas/stream`);
+    const privileged = await openEventStream(`${base}/atlas/stream`, eve);
+    const anonymous = await openEventStream(`${base}/atlas/stream`);
     try {
       expect(privileged.status).toBe(200);
       expect(privileged.type).toMatch(/^text\/event-stream/);
       await registerWithSite(A!.code, '25.62B', 45);
       // A goes from 2 to 3 organisations: published at last.
-      const event = await eventually(() =>
+      const event = await eventually('the organisations indicator of commune A on the anonymous stream', () =>
         anonymous.events.find((e) => e.data['level'] === 'commune' && e.data['code'] === A!.code && e.data['indicator'] === 'organisations'),
       );
       expect(event).toMatchObject({ event: 'indicator', data: { value: 5, withheld: false, at: expect.any(String) } });
-      await eventually(() => privileged.events.find((e) => e.data['indicator'] === 'spare_capacity_hours' && e.data['code'] === A!.code));
+      await eventually('spare capacity of commune A on the privileged stream', () => privileged.events.find((e) => e.data['indicator'] === 'spare_capacity_hours' && e.data['code'] === A!.code));
       expect(anonymous.events.filter((e) => e.data['indicator'] === 'spare_capacity_hours')).toEqual([]);
     } finally {
       privileged.close();
@@ -401,15 +354,15 @@ describe('atlas read model, with real Postgres, Kafka and Keycloak', () => {
     }
 
     // Open calls: public, exact, once per area; the value awarded: 45 000 + 35 000 + 50 000 on the 5 000 step.
-    await eventually(async () => ((await feature('epci', 'open_tenders', EPCI))?.value === 1 ? true : undefined), 60_000);
-    await eventually(async () => ((await feature('commune', 'awarded_value_local_eur', C!.code, eve))?.value === 130_000 ? true : undefined), 60_000);
+    await eventually('1 open tender in the EPCI', async () => ((await feature('epci', 'open_tenders', EPCI))?.value === 1 ? true : undefined), { timeoutMs: 60_000 });
+    await eventually('130 000 EUR awarded locally in commune C', async () => ((await feature('commune', 'awarded_value_local_eur', C!.code, eve))?.value === 130_000 ? true : undefined), { timeoutMs: 60_000 });
     expect(await feature('commune', 'open_tenders', A!.code)).toMatchObject({ value: 1, withheld: false });
     expect(await feature('commune', 'open_tenders', B!.code)).toMatchObject({ value: 1, withheld: false });
     expect(await feature('epci', 'tender_gaps', EPCI)).toMatchObject({ value: 1, withheld: false });
     // One consortium of two members: a business statistic with fewer than 3 organisations.
     expect(await feature('commune', 'consortia_formed', C!.code)).toMatchObject({ value: null, withheld: true, withheldReason: 'fewer-than-3' });
     // 6 + 4, 7, 8: 25 pallets and crates, on the count step.
-    await eventually(async () => ((await feature('commune', 'pallets_crates_pooled', A!.code))?.value === 25 ? true : undefined));
+    await eventually('25 pallets and crates pooled in commune A', async () => ((await feature('commune', 'pallets_crates_pooled', A!.code))?.value === 25 ? true : undefined));
     // The value awarded is the authority's and operator's: refused to anyone else, naming the field.
     const refused = await get('/atlas/geojson/commune?indicator=awarded_value_local_eur');
     expect(refused.status).toBe(403);
@@ -444,7 +397,7 @@ describe('atlas read model, with real Postgres, Kafka and Keycloak', () => {
     await bus.publish([redelivered]);
     // The call closes: no longer open, no gap left. Same key as the call, so after its redelivery.
     await publish(Topic.TenderClosed, TenderClosedSchema, tenderId, { tenderId, bidCount: 0 });
-    await eventually(async () => ((await feature('epci', 'open_tenders', EPCI))?.value === 0 ? true : undefined), 60_000);
+    await eventually('no open tender left in the EPCI', async () => ((await feature('epci', 'open_tenders', EPCI))?.value === 0 ? true : undefined), { timeoutMs: 60_000 });
     expect(await gapsOf()).toEqual([]);
     for (const id of [firstAward, published]) {
       const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM inbox_message WHERE event_id = $1`, [id]);

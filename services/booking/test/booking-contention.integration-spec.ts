@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Principal } from '@rim/auth';
 import type { RequestContext } from '@rim/service-kit';
-import { createScratchDatabase, required } from '@rim/testing';
+import { createScratchDatabase, memberPrincipal, required } from '@rim/testing';
 import { AppModule } from '../src/app.module';
 import { loadBookingConfig } from '../src/booking.config';
 import { BookingsService } from '../src/bookings/bookings.service';
@@ -16,10 +15,6 @@ const HOT_ASSETS = 3;
 const HOUR = 3_600_000;
 const OWNER = '11111111-1111-4111-8111-111111111111';
 const BOOKERS = ['22222222-2222-4222-8222-222222222222', '33333333-3333-4333-8333-333333333333', '44444444-4444-4444-8444-444444444444'];
-
-function principal(organisationId: string, i: number): Principal {
-  return { userId: `user-${i}`, organisationId, roles: new Set(['member']), token: '', expiresAt: new Date(Date.now() + HOUR) };
-}
 
 /** 50 clients share one queue of attempts: each takes the next until none is left. */
 async function runClients(attempt: (i: number) => Promise<void>): Promise<number> {
@@ -83,7 +78,7 @@ describe('booking contention: 50 clients, 10 000 attempts, 3 hot assets, real Po
     const otherErrors = new Set<string>();
     const serviceMs = await runClients(async (i) => {
       const { asset, start, end } = slotFor(i);
-      const ctx: RequestContext = { principal: principal(BOOKERS[i % BOOKERS.length], i % 7), correlationId: `contention-${i}` };
+      const ctx: RequestContext = { principal: memberPrincipal(BOOKERS[i % BOOKERS.length], i % 7), correlationId: `contention-${i}` };
       try {
         await bookings.request(ctx, { assetId: asset, startsAt: new Date(start), endsAt: new Date(end) });
         outcome.confirmed++;

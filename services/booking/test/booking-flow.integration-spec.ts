@@ -1,4 +1,3 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromBinary } from '@bufbuild/protobuf';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -12,7 +11,7 @@ import {
   Topic,
 } from '@rim/contracts';
 import { subgraphSdl } from '@rim/service-kit';
-import { accessToken, graphql, KafkaProbe, serviceTestEnv, startSubgraphUnderTest } from '@rim/testing';
+import { accessToken, expectCommittedSchema, graphql, KafkaProbe, serviceTestEnv, startSubgraphUnderTest, tokenSubject } from '@rim/testing';
 import { AppModule } from '../src/app.module';
 import { loadBookingConfig } from '../src/booking.config';
 
@@ -30,10 +29,6 @@ const CANCEL = `mutation($id: ID!) { cancelBooking(id: $id) { id status cancella
 const MINE = `{ myBookings { id status fromWaitlist startsAt } myWaitlist { id status bookingId } }`;
 const FREE = `query($input: FreeSlotsInput!) { freeSlots(input: $input) { asset { id } startsAt endsAt distanceKm } }`;
 const UTILISATION = `query($id: ID!, $from: DateTime!, $to: DateTime!) { utilisation(assetId: $id, from: $from, to: $to) { openHours bookedHours ratio } }`;
-
-function sub(token: string): string {
-  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).sub;
-}
 
 describe('booking service: training-gated asset, conflicts and waitlist, with real Postgres, Kafka and Keycloak', () => {
   let app: NestExpressApplication;
@@ -56,10 +51,8 @@ describe('booking service: training-gated asset, conflicts and waitlist, with re
     await stop?.();
   });
 
-  it('commits the emitted subgraph schema (UPDATE_SCHEMAS=1 npm run test:integration rewrites it)', () => {
-    const file = join(__dirname, '..', 'schema.graphql');
-    if (process.env.UPDATE_SCHEMAS === '1') writeFileSync(file, subgraphSdl(app));
-    expect(subgraphSdl(app)).toBe(readFileSync(file, 'utf8'));
+  it('commits the emitted subgraph schema (UPDATE_SCHEMAS=1 npm run test:integration rewrites it, never in CI)', () => {
+    expectCommittedSchema(subgraphSdl(app), join(__dirname, '..', 'schema.graphql'));
   });
 
   it('lists a training-gated laser cutter and publishes asset-listed', async () => {
@@ -108,7 +101,7 @@ describe('booking service: training-gated asset, conflicts and waitlist, with re
   it('books for bob once alice grants him the authorisation', async () => {
     const alice = await accessToken('alice');
     const bob = await accessToken('bob');
-    const granted = await graphql(url, GRANT, { t: state.trainingId, u: sub(bob), o: BOB_ORG }, alice);
+    const granted = await graphql(url, GRANT, { t: state.trainingId, u: tokenSubject(bob), o: BOB_ORG }, alice);
     expect(granted.errors).toBeUndefined();
     const grantRecord = await probe.waitFor((r) => r.topic === Topic.AuthorisationGranted);
     expect(fromBinary(AuthorisationGrantedSchema, grantRecord.value)).toMatchObject({ trainingId: state.trainingId, trainingOrganisationId: ALICE_ORG, holderOrganisationId: BOB_ORG });
@@ -129,7 +122,7 @@ describe('booking service: training-gated asset, conflicts and waitlist, with re
 
   it('refuses carla the same slot, naming the conflicting booking; she joins the waitlist', async () => {
     const carla = await accessToken('carla');
-    await graphql(url, GRANT, { t: state.trainingId, u: sub(carla), o: CARLA_ORG }, await accessToken('alice'));
+    await graphql(url, GRANT, { t: state.trainingId, u: tokenSubject(carla), o: CARLA_ORG }, await accessToken('alice'));
     const overlapping = { ...slot(), startsAt: new Date(start.getTime() + HOUR).toISOString(), endsAt: new Date(start.getTime() + 3 * HOUR).toISOString() };
     const refused = await graphql(url, BOOK, { input: overlapping }, carla);
     expect(refused.errors?.[0]?.extensions?.code).toBe('CONFLICT');

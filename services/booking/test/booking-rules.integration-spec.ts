@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { fromBinary } from '@bufbuild/protobuf';
 import { DataSource } from 'typeorm';
 import { BookingConfirmedSchema, Topic } from '@rim/contracts';
-import { accessToken, graphql, serviceTestEnv, startSubgraphUnderTest } from '@rim/testing';
+import { accessToken, graphql, serviceTestEnv, startSubgraphUnderTest, tokenSubject } from '@rim/testing';
 import { AppModule } from '../src/app.module';
 import { loadBookingConfig } from '../src/booking.config';
 
@@ -34,10 +34,6 @@ const FORWARD = `mutation($id: ID!) { bringBookingForward(id: $id) { moved messa
 const OVERRIDE = `mutation($id: ID!, $s: DateTime!, $e: DateTime!) { overrideBookingSlot(id: $id, startsAt: $s, endsAt: $e) { id status startsAt endsAt } }`;
 
 type Result<T = Record<string, any>> = Awaited<ReturnType<typeof graphql<T>>>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-function sub(token: string): string {
-  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).sub;
-}
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -198,7 +194,7 @@ describe('booking rules through GraphQL, with real Postgres and Keycloak', () =>
     const training = ok(await call<{ createTraining: { id: string } }>(CREATE_TRAINING, { name: 'Waterjet safety', months: 6 }, 'alice')).createTraining;
     const assetId = await listAsset('alice', { name: 'Flow waterjet', processCode: 'WATERJET_CUTTING', priceModel: 'HOURLY', hourlyRateCents: 6_000, requiredTrainingId: training.id, openingHours: ALWAYS_OPEN });
     const dan = await accessToken('dan');
-    ok(await graphql(url, GRANT, { t: training.id, u: sub(dan), o: DAN_ORG }, await accessToken('alice')));
+    ok(await graphql(url, GRANT, { t: training.id, u: tokenSubject(dan), o: DAN_ORG }, await accessToken('alice')));
     const start = Math.ceil((Date.now() + 30 * HOUR) / HOUR) * HOUR;
 
     // Granted 5 months ago, never used: still valid.
@@ -230,7 +226,7 @@ describe('booking rules through GraphQL, with real Postgres and Keycloak', () =>
     const fablabTraining = ok(await call<{ createTraining: { id: string; organisationId: string } }>(CREATE_TRAINING, { name: 'Laser (fablab)', months: 12, org: fablab }, 'oscar')).createTraining;
     expect(fablabTraining.organisationId).toBe(fablab);
     const carla = await accessToken('carla');
-    ok(await call(GRANT, { t: fablabTraining.id, u: sub(carla), o: CARLA_ORG }, 'oscar'));
+    ok(await call(GRANT, { t: fablabTraining.id, u: tokenSubject(carla), o: CARLA_ORG }, 'oscar'));
 
     const aliceTraining = ok(await call<{ createTraining: { id: string } }>(CREATE_TRAINING, { name: 'Laser (Forges)', months: 12 }, 'alice')).createTraining;
     const assetId = await listAsset('alice', { name: 'Trotec Speedy 400 (Forges)', processCode: 'LASER_CUTTING', priceModel: 'HOURLY', hourlyRateCents: 1_500, requiredTrainingId: aliceTraining.id, openingHours: ALWAYS_OPEN });

@@ -3,10 +3,9 @@ import { create, toBinary } from '@bufbuild/protobuf';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Principal } from '@rim/auth';
 import { BidWithdrawnSchema, CapacityHoldRequestedSchema, LotAwardedSchema, Topic, type CapacityHoldRequested } from '@rim/contracts';
 import { EVENT_BUS, HEADER, InboxConsumer, InboxContext, PROTOBUF_CONTENT_TYPE, newTrace, type EventBus, type IncomingRecord, type IntegrationEventHandler } from '@rim/messaging';
-import { createScratchDatabase, required } from '@rim/testing';
+import { createScratchDatabase, memberPrincipal, required } from '@rim/testing';
 import { AppModule } from '../src/app.module';
 import { loadBookingConfig } from '../src/booking.config';
 import { BookingsService } from '../src/bookings/bookings.service';
@@ -29,10 +28,6 @@ const HOUR = 3_600_000;
 const RACERS = 12;
 const MEMBER = '55555555-5555-4555-8555-555555555555';
 const BOOKER = '66666666-6666-4666-8666-666666666666';
-
-function principal(organisationId: string, i: number): Principal {
-  return { userId: `user-${i}`, organisationId, roles: new Set(['member']), token: '', expiresAt: new Date(Date.now() + HOUR) };
-}
 
 const OVERLAPS = `SELECT count(*)::int AS n FROM booking a JOIN booking b ON a.asset_id = b.asset_id AND a.id < b.id AND a.slot && b.slot
   WHERE a.asset_id = $1 AND a.status IN ('CONFIRMED','HELD') AND b.status IN ('CONFIRMED','HELD')`;
@@ -92,7 +87,7 @@ describe('capacity holds in booking: inside the exclusion constraint, real Postg
         else out.refused++;
       } else {
         try {
-          await bookings.request({ principal: principal(BOOKER, i), correlationId: `race-${i}` }, { assetId, startsAt: new Date(start), endsAt: new Date(start + 2 * HOUR) });
+          await bookings.request({ principal: memberPrincipal(BOOKER, i), correlationId: `race-${i}` }, { assetId, startsAt: new Date(start), endsAt: new Date(start + 2 * HOUR) });
           out.booked++;
         } catch (e) {
           if ((e as { extensions?: { code?: string } }).extensions?.code === 'CONFLICT') out.conflicts++;
@@ -127,7 +122,7 @@ describe('capacity holds in booking: inside the exclusion constraint, real Postg
       await dataSource.transaction((tx) => app.get(CapacityHoldsService).request(tx, ask(origin, 2), newTrace()));
       const [{ n: heldOnLoose }] = await dataSource.query(`SELECT count(*)::int AS n FROM booking WHERE asset_id = $1 AND status = 'HELD'`, [loose]);
       expect(heldOnLoose).toBe(1);
-      await app.get(BookingsService).request({ principal: principal(BOOKER, 0), correlationId: 'loose-0' }, { assetId: loose, startsAt: new Date(origin), endsAt: new Date(origin + 2 * HOUR) });
+      await app.get(BookingsService).request({ principal: memberPrincipal(BOOKER, 0), correlationId: 'loose-0' }, { assetId: loose, startsAt: new Date(origin), endsAt: new Date(origin + 2 * HOUR) });
       const [{ n: looseOverlaps }] = await dataSource.query(OVERLAPS, [loose]);
       expect(looseOverlaps).toBeGreaterThan(0);
     } finally {
@@ -143,12 +138,12 @@ describe('capacity holds in booking: inside the exclusion constraint, real Postg
     const start = origin + 10 * 24 * HOUR;
     const event = ask(start, 3);
     await dataSource.transaction((tx) => app.get(CapacityHoldsService).request(tx, event, newTrace()));
-    const refused = app.get(BookingsService).request({ principal: principal(BOOKER, 1), correlationId: 'after-hold' }, { assetId: asset, startsAt: new Date(start + HOUR), endsAt: new Date(start + 2 * HOUR) });
+    const refused = app.get(BookingsService).request({ principal: memberPrincipal(BOOKER, 1), correlationId: 'after-hold' }, { assetId: asset, startsAt: new Date(start + HOUR), endsAt: new Date(start + 2 * HOUR) });
     await expect(refused).rejects.toMatchObject({ extensions: { code: 'CONFLICT' } });
 
     // A wider window with a confirmed booking at its start: the hold is placed right after it.
     const later = origin + 20 * 24 * HOUR;
-    await app.get(BookingsService).request({ principal: principal(BOOKER, 2), correlationId: 'before-hold' }, { assetId: asset, startsAt: new Date(later), endsAt: new Date(later + 2 * HOUR) });
+    await app.get(BookingsService).request({ principal: memberPrincipal(BOOKER, 2), correlationId: 'before-hold' }, { assetId: asset, startsAt: new Date(later), endsAt: new Date(later + 2 * HOUR) });
     const wide = create(CapacityHoldRequestedSchema, { ...ask(later, 3), asks: [{ ...ask(later, 3).asks[0], deliverBy: new Date(later + 24 * HOUR).toISOString() }] });
     await dataSource.transaction((tx) => app.get(CapacityHoldsService).request(tx, wide, newTrace()));
     const [hold] = await dataSource.query(`SELECT h.status, b.starts_at FROM capacity_hold h JOIN booking b ON b.id = h.booking_id WHERE h.bid_id = $1`, [wide.bidId]);
@@ -228,7 +223,7 @@ describe('capacity holds in booking: inside the exclusion constraint, real Postg
     expect(await app.get(CapacityHoldsService).expireDue()).toBeGreaterThanOrEqual(1);
     const [row] = await dataSource.query(`SELECT h.status, b.status AS booking FROM capacity_hold h JOIN booking b ON b.id = h.booking_id WHERE h.bid_id = $1`, [event.bidId]);
     expect(row).toEqual({ status: 'EXPIRED', booking: 'EXPIRED' });
-    const booked = await app.get(BookingsService).request({ principal: principal(BOOKER, 3), correlationId: 'after-expiry' }, { assetId: asset, startsAt: new Date(start), endsAt: new Date(start + 2 * HOUR) });
+    const booked = await app.get(BookingsService).request({ principal: memberPrincipal(BOOKER, 3), correlationId: 'after-expiry' }, { assetId: asset, startsAt: new Date(start), endsAt: new Date(start + 2 * HOUR) });
     expect(booked.status).toBe('CONFIRMED');
   });
 });

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource, type EntityManager } from 'typeorm';
-import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { create } from '@bufbuild/protobuf';
 import { OrganisationRegisteredSchema, OrganisationUpdatedSchema } from '@rim/contracts';
 import { InboxContext, type EventMetadata } from '@rim/messaging';
-import { graphql, serviceTestEnv, startSubgraphUnderTest } from '@rim/testing';
+import { graphql, recordSqlStatements, serviceTestEnv, startSubgraphUnderTest } from '@rim/testing';
 import { AppModule } from '../src/app.module';
 import { loadBookingConfig } from '../src/booking.config';
 import { OrganisationRegisteredHandler } from '../src/organisations/handlers/organisation-registered.handler';
@@ -46,11 +45,7 @@ describe('booking entities across subgraphs, with real Postgres', () => {
         [asset.id, organisationId, asset.siteId, asset.name],
       );
     }
-    const original = PostgresQueryRunner.prototype.query;
-    jest.spyOn(PostgresQueryRunner.prototype, 'query').mockImplementation(function (this: PostgresQueryRunner, sql: string, ...rest: unknown[]) {
-      statements.push(sql);
-      return (original as (...args: unknown[]) => Promise<unknown>).call(this, sql, ...rest);
-    } as typeof original);
+    recordSqlStatements((sql) => statements.push(sql));
   });
 
   afterAll(async () => {

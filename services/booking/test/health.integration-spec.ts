@@ -1,4 +1,4 @@
-import { serviceTestEnv, startSubgraphUnderTest, type SubgraphUnderTest } from '@rim/testing';
+import { eventually, serviceTestEnv, startSubgraphUnderTest, type SubgraphUnderTest } from '@rim/testing';
 import { AppModule } from '../src/app.module';
 import { loadBookingConfig } from '../src/booking.config';
 
@@ -8,15 +8,6 @@ const NO_BROKER = '127.0.0.1:9';
 async function health(service: SubgraphUnderTest, path = '/healthz'): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(service.url.replace(/\/graphql$/, path));
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, 300));
-  }
 }
 
 /**
@@ -40,7 +31,7 @@ describe('booking /healthz with the broker and the consumer (real Postgres and K
   });
 
   it('answers 200 once the broker answers and the consumer is in its group', async () => {
-    const result = await eventually(() => health(withBroker), (r) => r.status === 200);
+    const result = await eventually('/healthz to answer 200', () => health(withBroker), { until: (r) => r.status === 200, everyMs: 300 });
     expect(result).toEqual({ status: 200, body: { status: 'ok', components: { database: 'up', broker: 'up', 'consumer booking': 'up' } } });
   });
 

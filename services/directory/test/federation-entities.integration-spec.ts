@@ -1,7 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
-import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
-import { graphql, serviceTestEnv, startSubgraphUnderTest } from '@rim/testing';
+import { graphql, recordSqlStatements, serviceTestEnv, startSubgraphUnderTest } from '@rim/testing';
 import { AppModule } from '../src/app.module';
 import { loadDirectoryConfig } from '../src/directory.config';
 import { generateTerritory, type Territory } from '../src/seed/territory-generator';
@@ -31,11 +30,7 @@ describe('directory entities across subgraphs, with real Postgres', () => {
     void app;
     territory = generateTerritory(LIST, 13);
     await writeTerritory(dataSource, territory);
-    const original = PostgresQueryRunner.prototype.query;
-    jest.spyOn(PostgresQueryRunner.prototype, 'query').mockImplementation(function (this: PostgresQueryRunner, sql: string, ...rest: unknown[]) {
-      statements.push(sql);
-      return (original as (...args: unknown[]) => Promise<unknown>).call(this, sql, ...rest);
-    } as typeof original);
+    recordSqlStatements((sql) => statements.push(sql));
   });
 
   afterAll(async () => {

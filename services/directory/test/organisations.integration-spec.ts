@@ -1,11 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromBinary } from '@bufbuild/protobuf';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { OrganisationRegisteredSchema, SizeBand, Topic } from '@rim/contracts';
 import { subgraphSdl } from '@rim/service-kit';
-import { accessToken, graphql, KafkaProbe, serviceTestEnv, startSubgraphUnderTest } from '@rim/testing';
+import { accessToken, expectCommittedSchema, graphql, KafkaProbe, serviceTestEnv, startSubgraphUnderTest } from '@rim/testing';
 import { AppModule } from '../src/app.module';
 import { loadDirectoryConfig } from '../src/directory.config';
 
@@ -44,10 +43,8 @@ describe('directory service: organisations, with real Postgres, Kafka and Keyclo
     return row;
   }
 
-  it('commits the emitted subgraph schema (UPDATE_SCHEMAS=1 npm run test:integration rewrites it)', () => {
-    const file = join(__dirname, '..', 'schema.graphql');
-    if (process.env.UPDATE_SCHEMAS === '1') writeFileSync(file, subgraphSdl(app));
-    expect(subgraphSdl(app)).toBe(readFileSync(file, 'utf8'));
+  it('commits the emitted subgraph schema (UPDATE_SCHEMAS=1 npm run test:integration rewrites it, never in CI)', () => {
+    expectCommittedSchema(subgraphSdl(app), join(__dirname, '..', 'schema.graphql'));
   });
 
   it('registers the caller organisation and publishes organisation-registered through the outbox', async () => {

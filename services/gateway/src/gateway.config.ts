@@ -1,59 +1,15 @@
-import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
-import { loadConfig } from '@rim/config';
+import { IsIn, IsOptional, IsString, IsUrl } from 'class-validator';
+import { GatewayBaseConfig, loadConfig } from '@rim/config';
 
 const url = (name: string) =>
   IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: `${name} must be an http(s) URL` });
 
-/** Environment of the gateway. */
-export class GatewayConfig {
-  @IsIn(['development', 'production', 'test'], { message: 'NODE_ENV must be development, production or test' })
-  NODE_ENV: 'development' | 'production' | 'test' = 'development';
-
-  @IsString()
-  HOST = '127.0.0.1';
-
-  @Transform(({ value }) => Number(value))
-  @IsInt()
-  @Min(1)
-  @Max(65535)
-  GATEWAY_PORT = 4000;
-
-  @url('OIDC_ISSUER')
-  OIDC_ISSUER: string;
-
-  @IsString()
-  OIDC_AUDIENCE = 'marketplace-api';
-
+/** Environment of the gateway: the settings of every gateway (GatewayBaseConfig), and its own. */
+export class GatewayConfig extends GatewayBaseConfig {
   /** The realm's signing keys when not under the issuer URL (in-cluster Keycloak; see ServiceConfig). */
   @IsOptional()
   @url('OIDC_JWKS_URL')
   OIDC_JWKS_URL?: string;
-
-  /** Limits against abusive queries; see README "Gateway limits". */
-  @Transform(({ value }) => Number(value))
-  @IsInt()
-  @Min(1)
-  MAX_DEPTH = 10;
-
-  @Transform(({ value }) => Number(value))
-  @IsInt()
-  @Min(0)
-  MAX_ALIASES = 15;
-
-  @Transform(({ value }) => Number(value))
-  @IsInt()
-  @Min(1)
-  MAX_COST = 5000;
-
-  @Transform(({ value }) => Number(value))
-  @IsInt()
-  @Min(1)
-  MAX_TOKENS = 2000;
-
-  /** Largest request body, in bytes or with a unit: `100kb`, `1mb` (1 kb = 1024 bytes). */
-  @Matches(/^\d+\s*(b|kb|mb)?$/i, { message: 'MAX_BODY must be a size such as 100kb, 1mb or 65536' })
-  MAX_BODY = '100kb';
 
   /**
    * Query planner of Hive Gateway: `rust` (`@graphql-hive/router-runtime`, the default) or `js`

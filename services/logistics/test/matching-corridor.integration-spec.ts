@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { mulberry32 as prng } from '@rim/seeded-random';
 import { createScratchDatabase, required } from '@rim/testing';
 import type { RequestContext } from '@rim/service-kit';
 import { AppModule } from '../src/app.module';
@@ -20,17 +21,6 @@ import { Trip } from '../src/trips/trip.entity';
  */
 const SHIPPER = '11111111-1111-4111-8111-111111111111';
 const OWNER = '44444444-4444-4444-8444-444444444444';
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('logistics: matching corridor prefilter never drops a match', () => {
   let app: INestApplicationContext;

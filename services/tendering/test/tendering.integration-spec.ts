@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { fromBinary } from '@bufbuild/protobuf';
@@ -23,11 +22,11 @@ import {
   TenderStatusChangedSchema,
   Topic,
 } from '@rim/contracts';
-import { subgraphSdl, writeSubgraphSchema } from '@rim/service-kit';
-import { accessToken, graphql, KafkaProbe, serviceTestEnv, startSubgraphUnderTest } from '@rim/testing';
+import { subgraphSdl } from '@rim/service-kit';
+import { accessToken, eventually, expectCommittedSchema, graphql, KafkaProbe, serviceTestEnv, startSubgraphUnderTest } from '@rim/testing';
 import { AppModule } from '../src/app.module';
 import { loadTenderingConfig } from '../src/tendering.config';
-import { ocdsPackageValidator, publishEvent, until } from './support';
+import { ocdsPackageValidator, publishEvent } from './support';
 
 const ALICE_ORG = '11111111-1111-4111-8111-111111111111';
 const BOB_ORG = '22222222-2222-4222-8222-222222222222';
@@ -141,10 +140,8 @@ describe('tendering: calls, consortia, sealed bids, evaluation, award, audit and
     return pkg;
   }
 
-  it('commits the emitted subgraph schema', () => {
-    const file = join(__dirname, '..', 'schema.graphql');
-    if (process.env.WRITE_SCHEMA === '1' || !existsSync(file)) writeSubgraphSchema(app, file);
-    expect(subgraphSdl(app)).toBe(readFileSync(file, 'utf8'));
+  it('commits the emitted subgraph schema (UPDATE_SCHEMAS=1 npm run test:integration rewrites it, never in CI)', () => {
+    expectCommittedSchema(subgraphSdl(app), join(__dirname, '..', 'schema.graphql'));
   });
 
   it('learns names and declared processes from directory events, through the inbox', async () => {
@@ -171,7 +168,7 @@ describe('tendering: calls, consortia, sealed bids, evaluation, award, audit and
       bookingId: randomUUID(), assetId: DAN_ASSET, assetOrganisationId: DAN_ORG, bookerOrganisationId: BOB_ORG, processCode: 'x',
       slot: { start: new Date(Date.now() + 2 * 86_400_000).toISOString(), end: new Date(Date.now() + 2 * 86_400_000 + 10 * 3_600_000).toISOString() },
     });
-    await until('the directory and booking events to reach the read model', async () => {
+    await eventually('the directory and booking events to reach the read model', async () => {
       const [r] = await dataSource.query(
         `SELECT (SELECT count(*) FROM directory_capability WHERE process_code LIKE $1)::int AS caps, (SELECT count(*) FROM directory_site)::int AS sites,
                 (SELECT count(*) FROM directory_capacity WHERE process_code LIKE $1)::int AS spare, (SELECT count(*) FROM booking_busy WHERE asset_id = $2)::int AS busy,
@@ -179,7 +176,7 @@ describe('tendering: calls, consortia, sealed bids, evaluation, award, audit and
         [`%-${RUN}`, DAN_ASSET],
       );
       return r.caps === 5 && r.sites >= 3 && r.spare === 1 && r.busy === 1 && r.assets === 1;
-    }, 90_000);
+    }, { timeoutMs: 90_000 });
     const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM inbox_message`);
     expect(n).toBeGreaterThanOrEqual(6);
   }, 120_000);
@@ -384,8 +381,8 @@ describe('tendering: calls, consortia, sealed bids, evaluation, award, audit and
       holdId: randomUUID(), bidId: consortiumBid, tenderId, lotId: lot1, organisationId: ALICE_ORG, status: CapacityHoldStatus.REFUSED,
       reason: `the organisation lists no asset offering ${P_MILL}`,
     });
-    await until('both answers recorded', async () =>
-      (await dataSource.query(`SELECT 1 FROM bid_capacity_hold WHERE bid_id = $1 AND status <> 'REQUESTED'`, [consortiumBid])).length === 2);
+    await eventually('both answers recorded', async () =>
+      (await dataSource.query(`SELECT 1 FROM bid_capacity_hold WHERE bid_id = $1 AND status <> 'REQUESTED'`, [consortiumBid])).length === 2, { timeoutMs: 60_000 });
 
     const bobSees = await holdsOf(t.bob);
     expect(bobSees?.find((h) => h.organisationId === BOB_ORG)).toMatchObject({ status: 'HELD', assetId: bobAsset, assetName: 'Poste TIG Fronius', startsAt: '2027-01-04T08:00:00.000Z' });
@@ -468,10 +465,10 @@ describe('tendering: calls, consortia, sealed bids, evaluation, award, audit and
   });
 
   it('the service closes the call at its deadline by itself; nothing is received after', async () => {
-    const closed = await until('the deadline sweep to close the call', async () => {
+    const closed = await eventually('the deadline sweep to close the call', async () => {
       const r = await graphql(url, TENDER, { id: tenderId });
       return (r.data?.callForTenders as { status: string }).status === 'CLOSED';
-    }, (DEADLINE_S + 20) * 1000, 200);
+    }, { timeoutMs: (DEADLINE_S + 20) * 1000 });
     expect(closed).toBe(true);
     closedAt = Date.now();
     const event = fromBinary(TenderClosedSchema, (await probe.waitFor((x) => x.topic === Topic.TenderClosed && x.key === tenderId)).value);
@@ -510,7 +507,7 @@ describe('tendering: calls, consortia, sealed bids, evaluation, award, audit and
   });
 
   it('a call closed without any bid becomes UNSUCCESSFUL at opening', async () => {
-    await until('the empty call to close', async () => ((await graphql(url, TENDER, { id: emptyTenderId })).data?.callForTenders as { status: string }).status === 'CLOSED', 30_000);
+    await eventually('the empty call to close', async () => ((await graphql(url, TENDER, { id: emptyTenderId })).data?.callForTenders as { status: string }).status === 'CLOSED');
     const opened = await graphql(url, OPEN_BIDS, { t: emptyTenderId }, t.carla);
     expect(opened.data?.openBids).toMatchObject({ status: 'UNSUCCESSFUL' });
     expect(((await graphql(url, TENDER, { id: emptyTenderId })).data?.callForTenders as { lots: Array<{ status: string }> }).lots.map((l) => l.status)).toEqual(['UNSUCCESSFUL', 'UNSUCCESSFUL']);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { mulberry32 } from '@rim/seeded-random';
 import { luhnValid } from '../organisations/siren';
 import { SizeBand } from '../organisations/organisation.entity';
 import { h3Cells } from '../geo/geo';
@@ -65,18 +66,6 @@ export interface Territory {
 function startOfToday(): Date {
   const d = new Date();
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
-}
-
-/** mulberry32: a small, well-distributed PRNG; enough for reproducible synthetic data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A stable UUID (v4 layout) derived from a name, so re-seeding finds the same rows. */
@@ -159,7 +148,7 @@ function normalPair(u1: number, u2: number): [number, number] {
  * `seed`. SIRENs start with 9 so they stay clear of the demo users' organisations.
  */
 export function generateTerritory(count: number, seed = 20261123, now = startOfToday()): Territory {
-  const rand = prng(seed);
+  const rand = mulberry32(seed);
   const spread = communeSpread(referenceData().demoCommunes());
   const territory: Territory = { organisations: [], sites: [], capabilities: [], capacities: [] };
   for (let i = 0; i < count; i++) {
