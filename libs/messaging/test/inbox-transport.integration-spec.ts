@@ -3,9 +3,9 @@ import { Controller, Global, Module, type INestApplication } from '@nestjs/commo
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { OrganisationRegisteredSchema, type OrganisationRegistered } from '@rim/contracts';
-import { createTestTopic, KafkaProbe, required } from '@rim/testing';
+import { createTestTopic, eventually, KafkaProbe, required } from '@rim/testing';
 import { MessagingHealth, MessagingModule, OnEvent, OutboxRelay, deadLetterTopic, startInboxTransport, type InboxContext } from '../src';
-import { eventually, newBus, openScratchDataSource, ProbeEffect, recordEvent } from './messaging-fixture';
+import { newBus, openScratchDataSource, ProbeEffect, recordEvent } from './messaging-fixture';
 
 /**
  * A handler written the Nest way, for one topic: it writes its effect through the inbox
@@ -68,7 +68,7 @@ describe('the inbox as a Nest transport, against real Postgres and Kafka', () =>
       expect(poison.headers.dlq_attempts).toBe('5');
       const leak = await dlq.waitFor((r) => r.key === leakKey, 60_000);
       expect(leak.headers.dlq_error).toBe('Error: cannot apply a leaking event');
-      expect(await eventually(() => effects(goodKey), (n) => n === 1)).toBe(1);
+      expect(await eventually('the good event applied once', () => effects(goodKey), { until: (n) => n === 1 })).toBe(1);
 
       // The poison event's own write, made through the inbox transaction, rolled back every time.
       expect(await effects(poisonKey)).toBe(0);
