@@ -199,6 +199,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       });
       slot += Math.ceil(plan.events / sites.length) + 10;
       phases.push(phase);
+      // Counted: the control consumer would only load the machine during the next phases.
+      if (plan.kind === 'control-no-inbox') await supervisor.remove('effect-no-inbox');
     }
     return { phases, stackStartS, totalS: since(t0), loadAverage: loadavg(), cpus: cpus().length, supervisorLines };
   } finally {
@@ -387,7 +389,11 @@ async function runPhase(plan: PhasePlan, ctx: PhaseContext): Promise<PhaseReport
   let stableSince = Date.now();
   let previous = JSON.stringify(counts);
   while (Date.now() - tEnd < ctx.drainTimeoutMs) {
-    const settled = counts.outboxLeft === 0 && counts.effects >= counts.committed && counts.atlasLost === 0;
+    // Settled when every committed id has its effect (`lost`, not the effect total: doubles of the
+    // no-inbox control would make the total reach the committed count with ids still missing).
+    // An id that never reached the topic (the at-most-once control) cannot be applied: waiting for it would only
+    // run out the 45 s; every id that is on the topic must have its effect.
+    const settled = counts.outboxLeft === 0 && counts.lost === counts.missingOnTopic && counts.atlasLost === counts.missingOnTopic;
     // A restarted consumer may wait out its dead predecessor's session and a rebalance before it moves.
     if (settled || Date.now() - stableSince > 45_000) break;
     await sleep(1_000);
