@@ -4,8 +4,7 @@ import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { portsFor, stateDirFor } from '@rim/local-stack';
-import type { ChaosReport, PhaseReport } from '@rim/scripts';
-import { CHAOS_PORTS } from '../scripts/chaos/chaos-run';
+import { CHAOS_PORTS, type ChaosReport, type PhaseReport } from '@rim/scripts';
 
 /**
  * The fault suite that counts, at CI size (`npm run chaos -- --size ci`, docs/decisions/0141 and
