@@ -452,10 +452,19 @@ async function inject(
   const backUpS = since(t0);
   const ackedAtUp = load.acked + load.committedUnacknowledged;
   let effectsAtUp = await effectsNow();
+  let lastEffects = effectsAtUp;
+  let lastMove = Date.now();
   for (;;) {
     if (Date.now() - t0 > 300_000) break;
     const effects = await effectsNow();
     if (effectsAtUp === undefined) effectsAtUp = effects;
+    if (effects !== lastEffects) {
+      lastEffects = effects;
+      lastMove = Date.now();
+    }
+    // The load is over and the effects have stopped: nothing is left to move (the at-most-once
+    // control's dropped events never will); waiting for them would only run out the 300 s.
+    if (loadOver() && Date.now() - lastMove > 20_000) return { kind, backUpS, recoveredS: Math.max(backUpS, (lastMove - t0) / 1000) };
     const writesMoving = loadOver() || load.acked + load.committedUnacknowledged > ackedAtUp;
     const total = load.acked + load.committedUnacknowledged;
     // Effects moving again, or already caught up with every write so far (nothing left to move).
