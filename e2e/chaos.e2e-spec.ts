@@ -36,29 +36,30 @@ function chaosPorts(): number[] {
 
 const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
 
-/** SIGTERM to the runner (its exit hook stops the stack), then SIGKILL to its whole process group. */
-async function stopRun(child: ChildProcess | undefined): Promise<void> {
-  if (!child?.pid || exited(child)) return;
-  const gone = new Promise<void>((r) => child.once('exit', () => r()));
-  child.kill('SIGTERM');
-  await Promise.race([gone, new Promise((r) => setTimeout(r, 60_000))]);
-  if (!exited(child)) {
-    try {
-      process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
+const killGroup = (pgid: number) => {
+  try {
+    process.kill(-pgid, 'SIGKILL');
+  } catch {
+    // already gone
   }
-  // The stack's processes live in groups of their own, named in its pid file.
+};
+
+/**
+ * SIGTERM to the runner (its exit hook stops the stack), then SIGKILL to what is left: its process
+ * group (the services it launched stay in it, even when the runner itself died), and the stack's
+ * groups named in its pid file (which a clean stop removes).
+ */
+async function stopRun(child: ChildProcess | undefined): Promise<void> {
+  if (!child?.pid) return;
+  if (!exited(child)) {
+    const gone = new Promise<void>((r) => child.once('exit', () => r()));
+    child.kill('SIGTERM');
+    await Promise.race([gone, new Promise((r) => setTimeout(r, 60_000))]);
+  }
+  killGroup(child.pid);
   try {
     const pidFile = JSON.parse(readFileSync(join(stateDirFor('chaos'), 'stack.pid.json'), 'utf8')) as { groups?: number[] };
-    for (const group of pidFile.groups ?? []) {
-      try {
-        process.kill(-group, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
+    for (const group of pidFile.groups ?? []) killGroup(group);
   } catch {
     // no pid file: the stack stopped and removed it
   }
