@@ -58,8 +58,9 @@ async function stopRun(child: ChildProcess | undefined): Promise<void> {
   }
   killGroup(child.pid);
   try {
-    const pidFile = JSON.parse(readFileSync(join(stateDirFor('chaos'), 'stack.pid.json'), 'utf8')) as { groups?: number[] };
+    const pidFile = JSON.parse(readFileSync(join(stateDirFor('chaos'), 'stack.pid.json'), 'utf8')) as { groups?: number[]; postgres?: number };
     for (const group of pidFile.groups ?? []) killGroup(group);
+    if (pidFile.postgres) process.kill(pidFile.postgres, 'SIGKILL'); // its backends exit when the postmaster dies
   } catch {
     // no pid file: the stack stopped and removed it
   }
