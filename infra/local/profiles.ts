@@ -19,7 +19,9 @@ export interface ProfilePorts {
 export const PORTS: Record<Profile, ProfilePorts> = {
   dev: { postgres: 55432, kafka: 19092, kafkaController: 19093, keycloak: 18080, keycloakManagement: 19000 },
   test: { postgres: 55433, kafka: 29092, kafkaController: 29093, keycloak: 28080, keycloakManagement: 29000 },
-  chaos: { postgres: 55491, kafka: 39192, kafkaController: 39193, keycloak: 38180, keycloakManagement: 39100 },
+  // Below Linux's ephemeral range (32768-60999): a port in it can be held by any outgoing connection
+  // of the machine, and the chaos run's broker restarts must bind again (decision 0142).
+  chaos: { postgres: 25491, kafka: 25492, kafkaController: 25493, keycloak: 25480, keycloakManagement: 25400 },
 };
 
 

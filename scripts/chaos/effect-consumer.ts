@@ -31,7 +31,7 @@ const mode = env('CHAOS_EFFECT_MODE', 'inbox');
 const group = env('CHAOS_EFFECT_GROUP', `chaos-effect-${mode}`);
 const brokers = env('KAFKA_BROKERS').split(',');
 const port = Number(env('CHAOS_EFFECT_PORT'));
-const commitEvery = Number(env('CHAOS_COMMIT_EVERY', '500'));
+const commitEvery = Number(env('CHAOS_COMMIT_EVERY', '50'));
 
 const EFFECT_TABLE = `CREATE TABLE IF NOT EXISTS chaos_effect (
   capacity_id uuid NOT NULL, consumer text NOT NULL, applied_at timestamptz NOT NULL DEFAULT clock_timestamp())`;
@@ -81,19 +81,23 @@ async function main(): Promise<void> {
     let joined = false;
     consumer.on(consumer.events.GROUP_JOIN, () => (joined = true));
     await consumer.connect();
-    await consumer.subscribe({ topics: [Topic.CapacityDeclared], fromBeginning: false });
-    // Offsets are committed by hand every `commitEvery` records, after their effects: what a
-    // consumer without an inbox does to avoid one commit per record. Records since the last
-    // commit are delivered again after a kill -9, and their effects applied again.
-    let sinceCommit = 0;
+    // From the beginning when the group has no committed offset: a restart before the first
+    // commit of a partition re-reads it (duplicates), where `latest` would skip it (losses, which
+    // is what the first version of this control showed instead of its duplicates).
+    await consumer.subscribe({ topics: [Topic.CapacityDeclared], fromBeginning: true });
+    // Offsets are committed by hand every `commitEvery` records of a partition, after their
+    // effects: what a consumer without an inbox does to avoid one commit per record. The records
+    // of a partition since its last commit are delivered again after a kill -9, and their effects
+    // applied again. (One counter for all partitions, as before, left most partitions with no
+    // commit at all.)
+    const sinceCommit = new Map<number, number>();
     await consumer.run({
       autoCommit: false,
       eachMessage: async ({ topic, partition, message }) => {
         if (message.value) await applyEffect(dataSource, fromBinary(CapacityDeclaredSchema, message.value).capacityId);
-        if (++sinceCommit >= commitEvery) {
-          sinceCommit = 0;
-          await consumer.commitOffsets([{ topic, partition, offset: String(Number(message.offset) + 1) }]);
-        }
+        const n = (sinceCommit.get(partition) ?? 0) + 1;
+        sinceCommit.set(partition, n % commitEvery);
+        if (n >= commitEvery) await consumer.commitOffsets([{ topic, partition, offset: String(Number(message.offset) + 1) }]);
       },
     });
     ready = () => joined;

@@ -3,3 +3,4 @@ export * from './service-launcher';
 export * from './supervisor';
 export { seedDemoLogistics } from './demo-seed-logistics';
 export type { ChaosReport, PhaseReport } from '../chaos/chaos-run';
+export { CHAOS_PORTS } from '../chaos/chaos-run';
