@@ -3,7 +3,7 @@
  * TCP_NODELAY, the socket `KafkaEventBus` uses (issue 13). Runs against an existing broker
  * (KAFKA_BROKERS, e.g. the test stack's 127.0.0.1:29092) on a fresh test topic:
  *
- *   node -r @swc-node/register bench/standalone/kafka-nodelay.ts [rounds=4] [events=300]
+ *   node -r @swc-node/register bench/standalone/kafka-nodelay.ts [rounds=4] [events=300] [partitions=1]
  *
  * Each round runs both sockets one after the other (alternating which goes first), one event every
  * 10 ms, and prints p50 / p90 / p99 of the time from the producer's ack to the consumer's batch.
@@ -75,7 +75,8 @@ function quantiles(values: number[]): string {
 async function main(): Promise<void> {
   const rounds = Number(process.argv[2] ?? 4);
   const events = Number(process.argv[3] ?? 300);
-  const topic = await createTestTopic('nodelay-bench', 1);
+  const partitions = Number(process.argv[4] ?? 1);
+  const topic = await createTestTopic('nodelay-bench', partitions);
   const all = { nagle: [] as number[], nodelay: [] as number[] };
   for (let round = 0; round < rounds; round++) {
     const order = round % 2 === 0 ? (['nagle', 'nodelay'] as const) : (['nodelay', 'nagle'] as const);
