@@ -1,5 +1,5 @@
 import { territory } from '@rim/territory';
-import { accessToken, eventually, openEventStream } from '@rim/testing';
+import { accessToken, ALICE_ORG, openEventStream, eventually } from '@rim/testing';
 import { gql, startPlatform, type Platform } from './support/platform';
 
 /**
@@ -8,7 +8,6 @@ import { gql, startPlatform, type Platform } from './support/platform';
  * stream, within seconds; and the atlas's GraphQL fields through the gateway keep the non-public
  * indicators to the authority and operator roles.
  */
-const ALICE_ORG = '11111111-1111-4111-8111-111111111111';
 const REGISTER = `mutation($input: RegisterOrganisationInput!) { registerOrganisation(input: $input) { id } }`;
 const ADD_SITE = `mutation($org: ID!, $input: AddSiteInput!) { addSite(organisationId: $org, input: $input) { id communeInsee } }`;
 

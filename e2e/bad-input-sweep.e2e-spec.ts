@@ -1,4 +1,4 @@
-import { accessToken } from '@rim/testing';
+import { accessToken, ALICE_ORG } from '@rim/testing';
 import { gql, STACK_TRACE, startPlatform, type HttpResult, type Platform } from './support/platform';
 
 /**
@@ -8,7 +8,6 @@ import { gql, STACK_TRACE, startPlatform, type HttpResult, type Platform } from 
  * input must be refused (4xx or a GraphQL error) naming the field, never as an internal error,
  * and must write nothing: every table of every service's database is counted before and after.
  */
-const ALICE_ORG = '11111111-1111-4111-8111-111111111111';
 const SUBGRAPHS = ['directory', 'booking', 'tendering', 'logistics', 'atlas'];
 const OVERSIZED = 'x'.repeat(20_000);
 /** Numbers that are amounts of something: a negative one is never meaningful. */

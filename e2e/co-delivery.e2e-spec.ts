@@ -1,6 +1,6 @@
 import { fromBinary } from '@bufbuild/protobuf';
 import { OfferAcceptedSchema, ShipmentDeliveredSchema, Topic, TourScheduledSchema, TripCapacityChangedSchema, TripPostedSchema } from '@rim/contracts';
-import { accessToken, eventually, KafkaProbe, required } from '@rim/testing';
+import { accessToken, DAN_ORG, KafkaProbe, required, eventually } from '@rim/testing';
 import { seedDemoLogistics } from '@rim/scripts';
 import { gql, STACK_TRACE, startPlatform, type Platform } from './support/platform';
 
@@ -9,7 +9,6 @@ import { gql, STACK_TRACE, startPlatform, type Platform } from './support/platfo
  * events read back from the real Kafka and decoded with the generated contracts. Dan (a carrier)
  * drives Grenoble -> Lyon anyway; three producers ask him to carry their pallets.
  */
-const DAN_ORG = '44444444-4444-4444-8444-444444444444';
 const GRENOBLE = { latitude: 45.1885, longitude: 5.7245, communeInsee: '38185', label: 'Grenoble' };
 const LYON = { latitude: 45.764, longitude: 4.8357, communeInsee: '69123', label: 'Lyon' };
 const VOIRON = { latitude: 45.3642, longitude: 5.5897, communeInsee: '38563', label: 'Voiron' };

@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { fromBinary } from '@bufbuild/protobuf';
 import { OrganisationRegisteredSchema, SizeBand, Topic } from '@rim/contracts';
-import { accessToken, KafkaProbe } from '@rim/testing';
+import { accessToken, ALICE_ORG, BOB_ORG, KafkaProbe } from '@rim/testing';
 import { gql, STACK_TRACE, startPlatform, type Platform } from './support/platform';
 
 /**
  * The directory, end to end: only through the gateway, with tokens from the real Keycloak, events
  * read back from the real Kafka. The directory runs as its own process on a scratch database.
  */
-const ALICE_ORG = '11111111-1111-4111-8111-111111111111';
-const BOB_ORG = '22222222-2222-4222-8222-222222222222';
 
 const REGISTER = `mutation Register($input: RegisterOrganisationInput!) {
   registerOrganisation(input: $input) { id siren legalName tier sizeBand }

@@ -1,5 +1,5 @@
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { accessToken, required } from '@rim/testing';
+import { accessToken, ALICE_ORG, DAN_ORG, required } from '@rim/testing';
 import { gql, post, STACK_TRACE, startPlatform, type ExtraGateway, type HttpResult, type Platform } from './support/platform';
 
 /**
@@ -7,8 +7,6 @@ import { gql, post, STACK_TRACE, startPlatform, type ExtraGateway, type HttpResu
  * so that every test can fail: refusal of bad tokens at the edge and again at the subgraph,
  * abuse limits, and what production mode hides.
  */
-const DAN_ORG = '44444444-4444-4444-8444-444444444444';
-const ALICE_ORG = '11111111-1111-4111-8111-111111111111';
 
 const PUBLIC_QUERY = '{ organisations(first: 1) { hasNextPage } }';
 const DEAD_SUBGRAPH = 'http://127.0.0.1:9/graphql';

@@ -7,7 +7,7 @@ import {
   CancellationReason,
   Topic,
 } from '@rim/contracts';
-import { accessToken, eventually, KafkaProbe, tokenSubject } from '@rim/testing';
+import { accessToken, ALICE_ORG, BOB_ORG, CARLA_ORG, KafkaProbe, tokenSubject, eventually } from '@rim/testing';
 import { gql, ok, type Platform, siret, STACK_TRACE, startPlatform } from './support/platform';
 
 /**
@@ -15,9 +15,6 @@ import { gql, ok, type Platform, siret, STACK_TRACE, startPlatform } from './sup
  * tokens from the real Keycloak; directory and booking run as their own processes on scratch
  * databases, and booking learns organisations and sites from directory's events on the real Kafka.
  */
-const ALICE_ORG = '11111111-1111-4111-8111-111111111111';
-const BOB_ORG = '22222222-2222-4222-8222-222222222222';
-const CARLA_ORG = '33333333-3333-4333-8333-333333333333';
 const HOUR = 3_600_000;
 
 const REGISTER = `mutation($input: RegisterOrganisationInput!) { registerOrganisation(input: $input) { id } }`;

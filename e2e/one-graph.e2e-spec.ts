@@ -1,4 +1,4 @@
-import { accessToken, eventually } from '@rim/testing';
+import { accessToken, ALICE_ORG, BOB_ORG, eventually } from '@rim/testing';
 import { gql, ok, type Platform, siret, startPlatform } from './support/platform';
 
 /**
@@ -8,8 +8,6 @@ import { gql, ok, type Platform, siret, startPlatform } from './support/platform
  * `@key` type of every subgraph reached directly through `_entities`, without a token and with
  * another organisation's, showing nothing more than the gateway does.
  */
-const ALICE_ORG = '11111111-1111-4111-8111-111111111111';
-const BOB_ORG = '22222222-2222-4222-8222-222222222222';
 const GRENOBLE = { latitude: 45.1885, longitude: 5.7245, communeInsee: '38185', label: 'Grenoble' };
 const LYON = { latitude: 45.764, longitude: 4.8357, communeInsee: '69123', label: 'Lyon' };
 

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { accessToken, required } from '@rim/testing';
+import { accessToken, ALICE_ORG, required } from '@rim/testing';
 import { gql, siret, startPlatform, type Platform } from './support/platform';
 
 /**
@@ -12,7 +12,6 @@ import { gql, siret, startPlatform, type Platform } from './support/platform';
  */
 const SHOTS = resolve(__dirname, '..', 'test-output', 'portal');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ALICE_ORG = '11111111-1111-4111-8111-111111111111';
 // Grenoble-Alpes-Métropole, the EPCI of the commune of Grenoble (38185), where alice's site goes.
 const GRENOBLE_EPCI = '200040715';
 const REGISTER = `mutation($input: RegisterOrganisationInput!) { registerOrganisation(input: $input) { id } }`;

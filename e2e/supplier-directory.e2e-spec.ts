@@ -8,7 +8,7 @@ import {
   SiteAddedSchema,
   Topic,
 } from '@rim/contracts';
-import { accessToken, KafkaProbe, type SeenRecord } from '@rim/testing';
+import { accessToken, ALICE_ORG, BOB_ORG, KafkaProbe, type SeenRecord } from '@rim/testing';
 import { gql, STACK_TRACE, startPlatform, type HttpResult, type Platform } from './support/platform';
 
 /**
@@ -17,8 +17,6 @@ import { gql, STACK_TRACE, startPlatform, type HttpResult, type Platform } from 
  * the generated schemas. services/directory/test/supplier-profile.integration-spec.ts checks the
  * same rules at the subgraph; this file checks them as a buyer or an SME meets them.
  */
-const ALICE_ORG = '11111111-1111-4111-8111-111111111111';
-const BOB_ORG = '22222222-2222-4222-8222-222222222222';
 const LA_MURE = '38269'; // 32 km south of the Grenoble site, 17 km from the Vif one
 
 const REGISTER = `mutation($input: RegisterOrganisationInput!) { registerOrganisation(input: $input) { id } }`;

@@ -2,7 +2,7 @@ import { fromBinary } from '@bufbuild/protobuf';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { BidSubmittedSchema, ContractSignedSchema, LotAwardedSchema, TenderClosedSchema, Topic } from '@rim/contracts';
-import { accessToken, eventually, KafkaProbe } from '@rim/testing';
+import { accessToken, ALICE_ORG, BOB_ORG, KafkaProbe, eventually } from '@rim/testing';
 import { gql, ok, type Platform, STACK_TRACE, startPlatform } from './support/platform';
 
 /**
@@ -11,8 +11,6 @@ import { gql, ok, type Platform, STACK_TRACE, startPlatform } from './support/pl
  * tendering learns which processes each organisation declares from directory's events on Kafka.
  * The deadline is a few seconds ahead, and nobody closes the call but the service itself.
  */
-const ALICE_ORG = '11111111-1111-4111-8111-111111111111';
-const BOB_ORG = '22222222-2222-4222-8222-222222222222';
 const DEADLINE_MS = 20_000;
 
 const REGISTER = `mutation($input: RegisterOrganisationInput!) { registerOrganisation(input: $input) { id } }`;

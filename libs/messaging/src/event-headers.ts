@@ -81,3 +81,23 @@ export function readMetadata(headers: Record<string, string | undefined>): Event
 export class MalformedEventError extends Error {
   override name = 'MalformedEventError';
 }
+
+/**
+ * The CloudEvents headers of one event as the outbox writes them: its id, its protobuf type, the
+ * service it comes from, the time, and its trace.
+ *
+ * @example
+ * const headers = eventHeaders({ id: randomUUID(), typeName: OrganisationRegisteredSchema.typeName, source: 'directory', trace: newTrace() });
+ */
+export function eventHeaders(event: { id: string; typeName: string; source: string; trace: TraceContext }): Record<string, string> {
+  return {
+    [HEADER.id]: event.id,
+    [HEADER.type]: event.typeName,
+    [HEADER.source]: event.source,
+    [HEADER.time]: new Date().toISOString(),
+    [HEADER.specVersion]: '1.0',
+    [HEADER.contentType]: PROTOBUF_CONTENT_TYPE,
+    [HEADER.correlationId]: event.trace.correlationId,
+    [HEADER.causationId]: event.trace.causationId,
+  };
+}

@@ -11,3 +11,4 @@ export { groupBy, requestBatch, type RequestBatch } from './request-batch';
 export { entityCaller, type SubgraphContext } from './entity-caller';
 export { IsAfter } from './is-after.validator';
 export { OffsetDateTimeScalar, parseOffsetDateTime } from './offset-date-time.scalar';
+export { serviceAppModule, type ServiceAppOptions } from './service-app.module';

@@ -9,3 +9,4 @@ export { expectCommittedSchema } from './committed-schema';
 export { recordSqlStatements } from './sql-statements';
 export { memberPrincipal } from './principals';
 export { openEventStream, type EventStream, type SseEvent } from './event-stream';
+export { ALICE_ORG, BOB_ORG, CARLA_ORG, DAN_ORG } from './realm-organisations';

@@ -16,7 +16,7 @@ import {
   TenderPublishedSchema,
   Topic,
 } from '@rim/contracts';
-import { HEADER, KafkaEventBus, PROTOBUF_CONTENT_TYPE } from '@rim/messaging';
+import { eventHeaders, KafkaEventBus } from '@rim/messaging';
 import { territory } from '@rim/territory';
 import { subgraphSdl } from '@rim/service-kit';
 import { accessToken, eventually, expectCommittedSchema, graphql, openEventStream, required, serviceTestEnv, startSubgraphUnderTest } from '@rim/testing';
@@ -50,14 +50,7 @@ describe('atlas read model, with real Postgres, Kafka and Keycloak', () => {
       topic,
       key,
       value: Buffer.from(toBinary(schema, create(schema, message))),
-      headers: {
-        [HEADER.id]: id,
-        [HEADER.type]: schema.typeName,
-        [HEADER.source]: 'atlas-test',
-        [HEADER.time]: new Date().toISOString(),
-        [HEADER.specVersion]: '1.0',
-        [HEADER.contentType]: PROTOBUF_CONTENT_TYPE,
-      },
+      headers: eventHeaders({ id, typeName: schema.typeName, source: 'atlas-test', trace: { correlationId: id, causationId: id } }),
     };
     sent.set(id, record);
     await bus.publish([record]);

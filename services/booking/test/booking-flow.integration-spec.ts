@@ -11,13 +11,10 @@ import {
   Topic,
 } from '@rim/contracts';
 import { subgraphSdl } from '@rim/service-kit';
-import { accessToken, expectCommittedSchema, graphql, KafkaProbe, serviceTestEnv, startSubgraphUnderTest, tokenSubject } from '@rim/testing';
+import { accessToken, ALICE_ORG, BOB_ORG, CARLA_ORG, graphql, KafkaProbe, tokenSubject, serviceTestEnv, startSubgraphUnderTest, expectCommittedSchema } from '@rim/testing';
 import { AppModule } from '../src/app.module';
 import { loadBookingConfig } from '../src/booking.config';
 
-const ALICE_ORG = '11111111-1111-4111-8111-111111111111';
-const BOB_ORG = '22222222-2222-4222-8222-222222222222';
-const CARLA_ORG = '33333333-3333-4333-8333-333333333333';
 const HOUR = 3_600_000;
 
 const CREATE_TRAINING = `mutation($name: String!) { createTraining(name: $name, expiresAfterUnusedMonths: 6) { id name organisationId } }`;

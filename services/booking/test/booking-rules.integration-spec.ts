@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { fromBinary } from '@bufbuild/protobuf';
 import { DataSource } from 'typeorm';
 import { BookingConfirmedSchema, Topic } from '@rim/contracts';
-import { accessToken, graphql, serviceTestEnv, startSubgraphUnderTest, tokenSubject } from '@rim/testing';
+import { accessToken, BOB_ORG, CARLA_ORG, DAN_ORG, graphql, tokenSubject, serviceTestEnv, startSubgraphUnderTest } from '@rim/testing';
 import { AppModule } from '../src/app.module';
 import { loadBookingConfig } from '../src/booking.config';
 
@@ -12,9 +12,6 @@ import { loadBookingConfig } from '../src/booking.config';
  * between sites, and the operator onboarding another organisation's assets. Each refusal is
  * checked for its reason and for writing nothing; each has a positive control beside it.
  */
-const BOB_ORG = '22222222-2222-4222-8222-222222222222';
-const CARLA_ORG = '33333333-3333-4333-8333-333333333333';
-const DAN_ORG = '44444444-4444-4444-8444-444444444444';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const ALWAYS_OPEN = [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, opens: '00:00', closes: '24:00' }));

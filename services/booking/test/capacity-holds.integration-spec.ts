@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { BidWithdrawnSchema, CapacityHoldRequestedSchema, LotAwardedSchema, Topic, type CapacityHoldRequested } from '@rim/contracts';
-import { EVENT_BUS, HEADER, InboxConsumer, InboxContext, PROTOBUF_CONTENT_TYPE, newTrace, type EventBus, type IncomingRecord, type IntegrationEventHandler } from '@rim/messaging';
+import { EVENT_BUS, eventHeaders, InboxConsumer, InboxContext, newTrace, type EventBus, type IncomingRecord, type IntegrationEventHandler } from '@rim/messaging';
 import { createScratchDatabase, memberPrincipal, required } from '@rim/testing';
 import { AppModule } from '../src/app.module';
 import { loadBookingConfig } from '../src/booking.config';
@@ -172,8 +172,7 @@ describe('capacity holds in booking: inside the exclusion constraint, real Postg
     });
     const record = (topic: string, typeName: string, value: Uint8Array, key: string): IncomingRecord => ({
       topic, key, value: Buffer.from(value), partition: 0, offset: '0',
-      headers: { [HEADER.id]: randomUUID(), [HEADER.type]: typeName, [HEADER.source]: 'tendering-test', [HEADER.time]: new Date().toISOString(),
-        [HEADER.specVersion]: '1.0', [HEADER.contentType]: PROTOBUF_CONTENT_TYPE },
+      headers: eventHeaders({ id: randomUUID(), typeName, source: 'tendering-test', trace: newTrace() }),
     });
     const start = origin + 40 * 24 * HOUR;
     const won = ask(start, 4);

@@ -1,9 +1,6 @@
 import './schema-types';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { MessagingModule, messagingEntities } from '@rim/messaging';
-import { migratedDataSource, serviceDataSourceOptions } from '@rim/persistence';
-import { HealthController, SUBGRAPH_PROVIDERS, subgraphModules } from '@rim/service-kit';
+import { serviceAppModule } from '@rim/service-kit';
 import type { DirectoryConfig } from './directory.config';
 import { DirectoryModule } from './directory.module';
 import { directoryEntities } from './entities';
@@ -12,25 +9,17 @@ import { directoryMigrations } from './migrations';
 @Module({})
 export class AppModule {
   static forRoot(config: DirectoryConfig): DynamicModule {
-    return {
+    return serviceAppModule({
       module: AppModule,
-      imports: [
-        TypeOrmModule.forRootAsync(
-          migratedDataSource({
-            ...serviceDataSourceOptions({
-              url: config.DIRECTORY_DATABASE_URL,
-              entities: [...directoryEntities, ...messagingEntities],
-              migrations: directoryMigrations,
-              applicationName: 'directory',
-            }),
-          }),
-        ),
-        MessagingModule.forRoot({ service: 'directory', brokers: config.KAFKA_BROKERS }),
-        ...subgraphModules(config),
-        DirectoryModule.forRoot(config),
-      ],
-      controllers: [HealthController],
-      providers: [...SUBGRAPH_PROVIDERS],
-    };
+      config,
+      database: {
+        url: config.DIRECTORY_DATABASE_URL,
+        entities: directoryEntities,
+        migrations: directoryMigrations,
+        applicationName: 'directory',
+      },
+      messaging: { service: 'directory', brokers: config.KAFKA_BROKERS },
+      feature: DirectoryModule.forRoot(config),
+    });
   }
 }

@@ -4,12 +4,10 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { OrganisationRegisteredSchema, SizeBand, Topic } from '@rim/contracts';
 import { subgraphSdl } from '@rim/service-kit';
-import { accessToken, expectCommittedSchema, graphql, KafkaProbe, serviceTestEnv, startSubgraphUnderTest } from '@rim/testing';
+import { accessToken, ALICE_ORG, BOB_ORG, graphql, KafkaProbe, serviceTestEnv, startSubgraphUnderTest, expectCommittedSchema } from '@rim/testing';
 import { AppModule } from '../src/app.module';
 import { loadDirectoryConfig } from '../src/directory.config';
 
-const ALICE_ORG = '11111111-1111-4111-8111-111111111111';
-const BOB_ORG = '22222222-2222-4222-8222-222222222222';
 
 const REGISTER = `mutation Register($input: RegisterOrganisationInput!) {
   registerOrganisation(input: $input) { id siren legalName tier sizeBand }

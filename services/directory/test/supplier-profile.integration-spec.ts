@@ -9,13 +9,11 @@ import {
   SiteAddedSchema,
   Topic,
 } from '@rim/contracts';
-import { accessToken, graphql, KafkaProbe, serviceTestEnv, startSubgraphUnderTest } from '@rim/testing';
+import { accessToken, ALICE_ORG, BOB_ORG, graphql, KafkaProbe, serviceTestEnv, startSubgraphUnderTest } from '@rim/testing';
 import { AppModule } from '../src/app.module';
 import { CapacityService } from '../src/capacity/capacity.service';
 import { loadDirectoryConfig } from '../src/directory.config';
 
-const ALICE_ORG = '11111111-1111-4111-8111-111111111111';
-const BOB_ORG = '22222222-2222-4222-8222-222222222222';
 const PONTCHARRA = '38314';
 
 const REGISTER = `mutation($input: RegisterOrganisationInput!) { registerOrganisation(input: $input) { id } }`;

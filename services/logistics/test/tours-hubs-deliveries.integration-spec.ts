@@ -3,7 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { ShipmentDeliveredSchema, SizeBand, Topic, TourScheduledSchema } from '@rim/contracts';
 import { InboxContext } from '@rim/messaging';
-import { accessToken, graphql, KafkaProbe, serviceTestEnv, startSubgraphUnderTest } from '@rim/testing';
+import { accessToken, ALICE_ORG, DAN_ORG, graphql, KafkaProbe, serviceTestEnv, startSubgraphUnderTest } from '@rim/testing';
 import { AppModule } from '../src/app.module';
 import { loadLogisticsConfig } from '../src/logistics.config';
 import { OrganisationRegisteredHandler } from '../src/organisations/handlers/organisation-registered.handler';
@@ -13,8 +13,6 @@ import { SiteAddedHandler } from '../src/organisations/handlers/site-added.handl
  * Hubs, routing through a hub, suggestions along a trip, proof of pickup and delivery with damage
  * on declared value, weekly tours with sign-ups, and the local copy of directory organisations.
  */
-const DAN_ORG = '44444444-4444-4444-8444-444444444444';
-const ALICE_ORG = '11111111-1111-4111-8111-111111111111';
 const CHAMBERY = { latitude: 45.5646, longitude: 5.9178, communeInsee: '73065', label: 'Chambéry' };
 const GRENOBLE = { latitude: 45.1885, longitude: 5.7245, communeInsee: '38185', label: 'Grenoble' };
 const CROLLES = { latitude: 45.2847, longitude: 5.8839, communeInsee: '38140', label: 'Crolles' };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { create, toBinary, type DescMessage, type MessageInitShape } from '@bufbuild/protobuf';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { HEADER, KafkaEventBus, PROTOBUF_CONTENT_TYPE } from '@rim/messaging';
+import { eventHeaders, KafkaEventBus } from '@rim/messaging';
 import { required } from '@rim/testing';
 import { ocdsSchemas } from '../src/ocds/ocds-schema';
 
@@ -16,16 +16,7 @@ export async function publishEvent<D extends DescMessage>(topic: string, key: st
         topic,
         key,
         value: Buffer.from(toBinary(schema, create(schema, message))),
-        headers: {
-          [HEADER.id]: id,
-          [HEADER.type]: schema.typeName,
-          [HEADER.source]: 'directory',
-          [HEADER.time]: new Date().toISOString(),
-          [HEADER.specVersion]: '1.0',
-          [HEADER.contentType]: PROTOBUF_CONTENT_TYPE,
-          [HEADER.correlationId]: id,
-          [HEADER.causationId]: id,
-        },
+        headers: eventHeaders({ id, typeName: schema.typeName, source: 'directory', trace: { correlationId: id, causationId: id } }),
       },
     ]);
   } finally {

@@ -23,15 +23,11 @@ import {
   Topic,
 } from '@rim/contracts';
 import { subgraphSdl } from '@rim/service-kit';
-import { accessToken, eventually, expectCommittedSchema, graphql, KafkaProbe, serviceTestEnv, startSubgraphUnderTest } from '@rim/testing';
+import { accessToken, ALICE_ORG, BOB_ORG, CARLA_ORG, DAN_ORG, graphql, KafkaProbe, serviceTestEnv, startSubgraphUnderTest, eventually, expectCommittedSchema } from '@rim/testing';
 import { AppModule } from '../src/app.module';
 import { loadTenderingConfig } from '../src/tendering.config';
 import { ocdsPackageValidator, publishEvent } from './support';
 
-const ALICE_ORG = '11111111-1111-4111-8111-111111111111';
-const BOB_ORG = '22222222-2222-4222-8222-222222222222';
-const CARLA_ORG = '33333333-3333-4333-8333-333333333333';
-const DAN_ORG = '44444444-4444-4444-8444-444444444444';
 // Process codes unique to this run: the shared broker carries other suites' capability events.
 const RUN = randomUUID().slice(0, 6).replace(/[^a-z0-9]/g, 'x');
 const P_MILL = `cnc-milling-${RUN}`;

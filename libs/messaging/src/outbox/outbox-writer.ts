@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { create, toBinary, type DescMessage, type MessageInitShape } from '@bufbuild/protobuf';
 import type { EntityManager } from 'typeorm';
-import { HEADER, PROTOBUF_CONTENT_TYPE, type TraceContext } from '../event-headers';
+import { eventHeaders, type TraceContext } from '../event-headers';
 import { OutboxMessage } from './outbox-message.entity';
 
 /** An integration event to record: which topic, which aggregate, and the protobuf payload. */
@@ -44,16 +44,7 @@ export class OutboxWriter {
       messageKey: event.key,
       eventType: event.schema.typeName,
       payload: Buffer.from(payload),
-      headers: {
-        [HEADER.id]: id,
-        [HEADER.type]: event.schema.typeName,
-        [HEADER.source]: this.source,
-        [HEADER.time]: new Date().toISOString(),
-        [HEADER.specVersion]: '1.0',
-        [HEADER.contentType]: PROTOBUF_CONTENT_TYPE,
-        [HEADER.correlationId]: event.trace.correlationId,
-        [HEADER.causationId]: event.trace.causationId,
-      },
+      headers: eventHeaders({ id, typeName: event.schema.typeName, source: this.source, trace: event.trace }),
     });
     return id;
   }
