@@ -1,6 +1,6 @@
 import { fromBinary } from '@bufbuild/protobuf';
 import { OfferAcceptedSchema, ShipmentDeliveredSchema, Topic, TourScheduledSchema, TripCapacityChangedSchema, TripPostedSchema } from '@rim/contracts';
-import { accessToken, DAN_ORG, KafkaProbe, required, eventually } from '@rim/testing';
+import { accessToken, DAN_ORG, KafkaProbe, required, eventually, GRENOBLE, LYON, VOIRON, MOIRANS, tomorrow, tripInput, shipmentInput } from '@rim/testing';
 import { seedDemoLogistics } from '@rim/scripts';
 import { gql, STACK_TRACE, startPlatform, type Platform } from './support/platform';
 
@@ -9,16 +9,6 @@ import { gql, STACK_TRACE, startPlatform, type Platform } from './support/platfo
  * events read back from the real Kafka and decoded with the generated contracts. Dan (a carrier)
  * drives Grenoble -> Lyon anyway; three producers ask him to carry their pallets.
  */
-const GRENOBLE = { latitude: 45.1885, longitude: 5.7245, communeInsee: '38185', label: 'Grenoble' };
-const LYON = { latitude: 45.764, longitude: 4.8357, communeInsee: '69123', label: 'Lyon' };
-const VOIRON = { latitude: 45.3642, longitude: 5.5897, communeInsee: '38563', label: 'Voiron' };
-const MOIRANS = { latitude: 45.3253, longitude: 5.5631, communeInsee: '38239', label: 'Moirans' };
-
-const tomorrow = (h: number) => {
-  const d = new Date(Date.now() + 86_400_000);
-  d.setUTCHours(h, 0, 0, 0);
-  return d.toISOString();
-};
 
 const POST_TRIP = `mutation Post($input: PostTripInput!) {
   postTrip(input: $input) { id ownerOrganisationId routeKm capacity { pallets } remaining { pallets } temperatureZone }
@@ -35,38 +25,6 @@ const DELIVER = `mutation D($o: ID!) { confirmDelivery(offerId: $o, receivedBy: 
 const REGISTER_ORG = `mutation R($input: RegisterOrganisationInput!) { registerOrganisation(input: $input) { id } }`;
 const TRIP_OWNER = `query O($id: ID!) { trip(id: $id) { id ownerName } }`;
 const SCHEDULE = `mutation Sc($input: ScheduleTourInput!) { scheduleTour(input: $input) { id weekdays } }`;
-
-function tripInput(over: Record<string, unknown> = {}) {
-  return {
-    vehicleType: 'rigid-7.5t',
-    origin: GRENOBLE,
-    destination: LYON,
-    departureEarliest: tomorrow(6),
-    departureLatest: tomorrow(8),
-    capacity: { pallets: 10, crates: 0, kg: 3000 },
-    temperatureZone: 'AMBIENT',
-    handling: 'TAIL_LIFT',
-    pricePerPalletEur: 15,
-    maxDetourKm: 25,
-    maxDetourMinutes: 30,
-    ownLoadKg: 600,
-    ...over,
-  };
-}
-
-function shipmentInput(pickup: typeof GRENOBLE, pallets: number, over: Record<string, unknown> = {}) {
-  return {
-    pickup,
-    dropoff: LYON,
-    pickupEarliest: tomorrow(5),
-    pickupLatest: tomorrow(10),
-    dropoffEarliest: tomorrow(7),
-    dropoffLatest: tomorrow(14),
-    quantities: { pallets, crates: 0, kg: pallets * 250 },
-    declaredValueEur: pallets * 600,
-    ...over,
-  };
-}
 
 describe('co-delivery through the gateway (e2e)', () => {
   let platform: Platform;

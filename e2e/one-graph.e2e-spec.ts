@@ -1,4 +1,4 @@
-import { accessToken, ALICE_ORG, BOB_ORG, eventually } from '@rim/testing';
+import { accessToken, ALICE_ORG, BOB_ORG, eventually, GRENOBLE, LYON, tomorrow } from '@rim/testing';
 import { gql, ok, type Platform, siret, startPlatform } from './support/platform';
 
 /**
@@ -8,8 +8,6 @@ import { gql, ok, type Platform, siret, startPlatform } from './support/platform
  * `@key` type of every subgraph reached directly through `_entities`, without a token and with
  * another organisation's, showing nothing more than the gateway does.
  */
-const GRENOBLE = { latitude: 45.1885, longitude: 5.7245, communeInsee: '38185', label: 'Grenoble' };
-const LYON = { latitude: 45.764, longitude: 4.8357, communeInsee: '69123', label: 'Lyon' };
 
 const REGISTER = `mutation($input: RegisterOrganisationInput!) { registerOrganisation(input: $input) { id } }`;
 const RENAME = `mutation($id: ID!, $name: String!) { updateOrganisation(id: $id, input: { legalName: $name }) { id legalName } }`;
@@ -42,12 +40,6 @@ const BOOKING_WITH_CO_DELIVERY = `{
 const nextWeekday = (h: number) => {
   const d = new Date(Date.now() + 86_400_000);
   while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setUTCDate(d.getUTCDate() + 1);
-  d.setUTCHours(h, 0, 0, 0);
-  return d.toISOString();
-};
-
-const tomorrow = (h: number) => {
-  const d = new Date(Date.now() + 86_400_000);
   d.setUTCHours(h, 0, 0, 0);
   return d.toISOString();
 };

@@ -10,3 +10,4 @@ export { recordSqlStatements } from './sql-statements';
 export { memberPrincipal } from './principals';
 export { openEventStream, type EventStream, type SseEvent } from './event-stream';
 export { ALICE_ORG, BOB_ORG, CARLA_ORG, DAN_ORG } from './realm-organisations';
+export { GRENOBLE, LYON, VOIRON, MOIRANS, CHAMBERY, CROLLES, VALENCE, tomorrow, tripInput, shipmentInput, type Place } from './fixtures/places';

@@ -4,20 +4,9 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { OfferAcceptedSchema, ShipmentDeliveredSchema, Topic, TripCapacityChangedSchema, TripPostedSchema } from '@rim/contracts';
 import { subgraphSdl } from '@rim/service-kit';
-import { accessToken, DAN_ORG, graphql, KafkaProbe, serviceTestEnv, startSubgraphUnderTest, expectCommittedSchema } from '@rim/testing';
+import { accessToken, DAN_ORG, graphql, KafkaProbe, serviceTestEnv, startSubgraphUnderTest, expectCommittedSchema, GRENOBLE, LYON, VOIRON, MOIRANS, tomorrow, tripInput, shipmentInput } from '@rim/testing';
 import { AppModule } from '../src/app.module';
 import { loadLogisticsConfig } from '../src/logistics.config';
-
-const GRENOBLE = { latitude: 45.1885, longitude: 5.7245, communeInsee: '38185', label: 'Grenoble' };
-const LYON = { latitude: 45.764, longitude: 4.8357, communeInsee: '69123', label: 'Lyon' };
-const VOIRON = { latitude: 45.3642, longitude: 5.5897, communeInsee: '38563', label: 'Voiron' };
-const MOIRANS = { latitude: 45.3253, longitude: 5.5631, communeInsee: '38239', label: 'Moirans' };
-
-const tomorrow = (h: number) => {
-  const d = new Date(Date.now() + 86_400_000);
-  d.setUTCHours(h, 0, 0, 0);
-  return d.toISOString();
-};
 
 const POST_TRIP = `mutation Post($input: PostTripInput!) {
   postTrip(input: $input) { id ownerOrganisationId routeKm capacity { pallets kg } remaining { pallets kg } temperatureZone }
@@ -31,39 +20,6 @@ const TRIP = `query Trip($id: ID!) { trip(id: $id) { id remaining { pallets crat
 const SHIPMENT = `query S($id: ID!) { shipment(id: $id) { id offers { status } account {
   tripId priceEur costShareOfValue costSharePercent km co2Kg soloKm soloCo2Kg co2AvoidedKg kmAvoided allocationShare } } }`;
 const MATCH = `query M($s: ID!) { matchTrips(shipmentId: $s) { trip { id temperatureZone } detourKm detourMinutes priceEur } }`;
-
-function tripInput(over: Record<string, unknown> = {}) {
-  return {
-    vehicleType: 'rigid-7.5t',
-    origin: GRENOBLE,
-    stops: [],
-    destination: LYON,
-    departureEarliest: tomorrow(6),
-    departureLatest: tomorrow(8),
-    capacity: { pallets: 10, crates: 0, kg: 3000 },
-    temperatureZone: 'AMBIENT',
-    handling: 'TAIL_LIFT',
-    pricePerPalletEur: 15,
-    maxDetourKm: 25,
-    maxDetourMinutes: 30,
-    ownLoadKg: 600,
-    ...over,
-  };
-}
-
-function shipmentInput(pickup: typeof GRENOBLE, pallets: number, over: Record<string, unknown> = {}) {
-  return {
-    pickup,
-    dropoff: LYON,
-    pickupEarliest: tomorrow(5),
-    pickupLatest: tomorrow(10),
-    dropoffEarliest: tomorrow(7),
-    dropoffLatest: tomorrow(14),
-    quantities: { pallets, crates: 0, kg: pallets * 250 },
-    declaredValueEur: pallets * 600,
-    ...over,
-  };
-}
 
 describe('logistics: co-delivery Grenoble -> Lyon with real Postgres, Kafka and Keycloak', () => {
   let app: NestExpressApplication;

@@ -3,7 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { ShipmentDeliveredSchema, SizeBand, Topic, TourScheduledSchema } from '@rim/contracts';
 import { InboxContext } from '@rim/messaging';
-import { accessToken, ALICE_ORG, DAN_ORG, graphql, KafkaProbe, serviceTestEnv, startSubgraphUnderTest } from '@rim/testing';
+import { accessToken, ALICE_ORG, DAN_ORG, graphql, KafkaProbe, serviceTestEnv, startSubgraphUnderTest, GRENOBLE, LYON, CHAMBERY, CROLLES, VALENCE, tomorrow } from '@rim/testing';
 import { AppModule } from '../src/app.module';
 import { loadLogisticsConfig } from '../src/logistics.config';
 import { OrganisationRegisteredHandler } from '../src/organisations/handlers/organisation-registered.handler';
@@ -13,18 +13,7 @@ import { SiteAddedHandler } from '../src/organisations/handlers/site-added.handl
  * Hubs, routing through a hub, suggestions along a trip, proof of pickup and delivery with damage
  * on declared value, weekly tours with sign-ups, and the local copy of directory organisations.
  */
-const CHAMBERY = { latitude: 45.5646, longitude: 5.9178, communeInsee: '73065', label: 'Chambéry' };
-const GRENOBLE = { latitude: 45.1885, longitude: 5.7245, communeInsee: '38185', label: 'Grenoble' };
-const CROLLES = { latitude: 45.2847, longitude: 5.8839, communeInsee: '38140', label: 'Crolles' };
-const VALENCE = { latitude: 44.9334, longitude: 4.8924, communeInsee: '26362', label: 'Valence' };
-const LYON = { latitude: 45.764, longitude: 4.8357, communeInsee: '69123', label: 'Lyon' };
 const MIN = { latitude: 45.1667, longitude: 5.7047, communeInsee: '38185', label: 'MIN de Grenoble' };
-
-const tomorrow = (h: number) => {
-  const d = new Date(Date.now() + 86_400_000);
-  d.setUTCHours(h, 0, 0, 0);
-  return d.toISOString();
-};
 
 const HUB = `mutation H($input: RegisterHubInput!) { registerHub(input: $input) { id name operatorOrganisationId temperatureZones capacityPallets } }`;
 const HUBS = `{ hubs { id name operatorName inboundShipments } }`;
