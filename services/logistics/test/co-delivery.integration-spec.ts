@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { OfferAcceptedSchema, ShipmentDeliveredSchema, Topic, TripCapacityChangedSchema, TripPostedSchema } from '@rim/contracts';
 import { subgraphSdl } from '@rim/service-kit';
-import { accessToken, DAN_ORG, graphql, KafkaProbe, serviceTestEnv, startSubgraphUnderTest, expectCommittedSchema, GRENOBLE, LYON, VOIRON, MOIRANS, tomorrow, tripInput, shipmentInput } from '@rim/testing';
+import { accessToken, DAN_ORG, graphql, KafkaProbe, serviceTestEnv, startSubgraphUnderTest, expectCommittedSchema, GRENOBLE, VOIRON, MOIRANS, tomorrow, tripInput, shipmentInput } from '@rim/testing';
 import { AppModule } from '../src/app.module';
 import { loadLogisticsConfig } from '../src/logistics.config';
 
