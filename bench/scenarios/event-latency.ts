@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { Controller, Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -39,6 +40,11 @@ interface LatencyRun {
   relayBatch: { p50: number; max: number };
   /** Records per inbox transaction (p50 / max). */
   inboxBatch: { p50: number; max: number };
+  /**
+   * Delay of this process's event loop (p50 / p99 / max ms) while the run wrote and drained: writer,
+   * relay and consumer share the loop, so a stall here delays every stage after it (decision 0052).
+   */
+  eventLoop: { p50: number; p99: number; max: number };
   load: string;
 }
 
@@ -201,6 +207,8 @@ async function runOnce(
     clock.relayBatches.length = 0;
     clock.inboxBatches.length = 0;
     const loadBefore = loadavg()[0];
+    const loop = monitorEventLoopDelay({ resolution: 5 });
+    loop.enable();
     const t0 = performance.now();
     const end = t0 + seconds * 1000;
     if (rate === 'max') {
@@ -219,6 +227,7 @@ async function runOnce(
     const drainBy = performance.now() + 60_000;
     const applied = () => [...committed.keys()].filter((k) => clock.applied.has(k)).length;
     while (applied() < committed.size && performance.now() < drainBy) await new Promise((r) => setTimeout(r, 200));
+    loop.disable();
     const done = [...committed.keys()].filter((k) => clock.applied.has(k));
     const sorted = (values: number[]) => values.sort((a, b) => a - b);
     const span = (from: (k: string) => number | undefined, to: (k: string) => number | undefined) =>
@@ -256,6 +265,7 @@ async function runOnce(
       }),
       relayBatch: batchFigures(clock.relayBatches),
       inboxBatch: batchFigures(clock.inboxBatches),
+      eventLoop: { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 },
       load: `${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)}`,
     };
   } finally {
@@ -297,7 +307,7 @@ export const eventLatency: Scenario = {
         for (const rate of [100, 'max'] as const) {
           for (const mode of MODES) {
             const r = await runOnce(ctx, dataSource, mode, rate, seconds);
-            ctx.log(`event-latency ${r.mode} ${r.targetRate}: p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.applied}/${r.sent}, applied ${r.appliedRate}/s; ${r.stages.map((s) => `${s.stage} ${s.p50.toFixed(1)}/${s.p99.toFixed(1)}`).join(', ')}; relay rows ${r.relayBatch.p50}/${r.relayBatch.max}, inbox ${r.inboxBatch.p50}/${r.inboxBatch.max}; load ${r.load}`);
+            ctx.log(`event-latency ${r.mode} ${r.targetRate}: p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.applied}/${r.sent}, applied ${r.appliedRate}/s; ${r.stages.map((s) => `${s.stage} ${s.p50.toFixed(1)}/${s.p99.toFixed(1)}`).join(', ')}; relay rows ${r.relayBatch.p50}/${r.relayBatch.max}, inbox ${r.inboxBatch.p50}/${r.inboxBatch.max}; event loop delay ${r.eventLoop.p50.toFixed(1)}/${r.eventLoop.p99.toFixed(1)}/${r.eventLoop.max.toFixed(1)}; load ${r.load}`);
             runs.push(r);
           }
         }
@@ -318,16 +328,18 @@ export const eventLatency: Scenario = {
       },
       {
         title: 'Where the time goes: p50 / p99 ms of each stage, and batch sizes',
-        columns: ['mode', 'target rate', ...runs[0].stages.map((s) => s.stage), 'rows per relay publish (p50 / max)', 'events per inbox transaction (p50 / max)'],
+        columns: ['mode', 'target rate', ...runs[0].stages.map((s) => s.stage), 'rows per relay publish (p50 / max)', 'events per inbox transaction (p50 / max)', 'event-loop delay p50 / p99 / max ms'],
         rows: runs.map((r) => [
           r.mode,
           r.targetRate,
           ...r.stages.map((s) => `${ms(s.p50)} / ${ms(s.p99)}`),
           `${r.relayBatch.p50} / ${r.relayBatch.max}`,
           `${r.inboxBatch.p50} / ${r.inboxBatch.max}`,
+          `${ms(r.eventLoop.p50)} / ${ms(r.eventLoop.p99)} / ${ms(r.eventLoop.max)}`,
         ]),
         notes: [
           '"relay picked" is when the relay hands its locked rows to the producer (after NOTIFY or poll, BEGIN, SELECT … FOR UPDATE SKIP LOCKED); "broker ack" when every in-sync replica has them; "consumer received" when kafkajs hands the fetched batch to the inbox; "inbox committed" when the inbox transaction holding the event committed. Stage p99s do not add up to the total p99: each is the 99th percentile of its own stage.',
+          'Event-loop delay: perf_hooks.monitorEventLoopDelay (5 ms resolution) of the bench process, which holds the writers, the relay and the consumer, over the writes and the drain.',
         ],
       },
     ];
