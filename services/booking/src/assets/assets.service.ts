@@ -200,10 +200,6 @@ export class AssetsService {
     return new Map(rows.map((a) => [a.id, a]));
   }
 
-  byProcess(processCode: string): Promise<Asset[]> {
-    return this.dataSource.getRepository(Asset).find({ where: { processCode }, order: { name: 'ASC' } });
-  }
-
   /**
    * Booked hours over open hours of one asset in a window (the `utilisation` query and
    * `Asset.utilisation`). Computed here, beside the opening hours and closures it divides by, so
